@@ -1,0 +1,3 @@
+"""Makes the personas of tests/personas.py available to every app's tests."""
+
+pytest_plugins = ["tests.personas"]

@@ -1,0 +1,62 @@
+"""The access door: every view fetches center-owned rows and checks roles through here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from dure.core.models import Center, CenterOwned, CenterOwnedQuerySet, User
+from dure.core.roles import Capability, has_capability
+
+ModelT = TypeVar("ModelT", bound=CenterOwned)
+View = Callable[..., HttpResponse]
+
+
+def require(capability: Capability) -> Callable[[View], View]:
+    """Login first, then the role must hold the capability, else 403."""
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not has_capability(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = capability  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def get_visible_or_404(model: type[ModelT], user: User | Any, **lookup: Any) -> ModelT:
+    """A row the user may read, or 404 (never reveal that another center's row exists)."""
+    visible = cast(CenterOwnedQuerySet, model.objects.all()).visible_to(user)
+    return cast(ModelT, get_object_or_404(visible, **lookup))
+
+
+def get_editable_or_404(model: type[ModelT], user: User | Any, **lookup: Any) -> ModelT:
+    """A row the user may change; 404 when invisible, 403 when visible but read-only."""
+    row = get_visible_or_404(model, user, **lookup)
+    editable = cast(CenterOwnedQuerySet, model.objects.all()).editable_by(user)
+    if not editable.filter(pk=row.pk).exists():
+        raise PermissionDenied
+    return row
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client address as the web server saw it."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def center_of(user: User) -> Center:
+    """The user's own center, where new records are created; 403 for an account without one."""
+    if user.center is None:
+        raise PermissionDenied
+    return user.center

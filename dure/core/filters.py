@@ -1,0 +1,49 @@
+"""Filters of the admin review screens (audit log, personal-data access log)."""
+
+from __future__ import annotations
+
+import django_filters
+from auditlog.models import LogEntry
+from django.db.models import QuerySet
+
+from dure.core.models import AccessAction, PersonalDataAccess
+
+
+class AuditLogFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="대상", method="filter_text")
+    center = django_filters.CharFilter(label="센터 코드", field_name="additional_data__center")
+    actor = django_filters.CharFilter(label="변경한 사람", field_name="actor__username")
+    action = django_filters.ChoiceFilter(
+        label="구분", choices=[(0, "등록"), (1, "수정"), (2, "삭제")]
+    )
+    since = django_filters.DateFilter(
+        label="시작일", field_name="timestamp", lookup_expr="date__gte"
+    )
+    until = django_filters.DateFilter(
+        label="종료일", field_name="timestamp", lookup_expr="date__lte"
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = ["q", "center", "actor", "action", "since", "until"]
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(object_repr__icontains=value)
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    user = django_filters.CharFilter(label="접근자", field_name="user__username")
+    subject = django_filters.CharFilter(
+        label="정보주체", field_name="subject_label", lookup_expr="icontains"
+    )
+    action = django_filters.ChoiceFilter(label="행위", choices=AccessAction.choices)
+    since = django_filters.DateFilter(
+        label="시작일", field_name="accessed_at", lookup_expr="date__gte"
+    )
+    until = django_filters.DateFilter(
+        label="종료일", field_name="accessed_at", lookup_expr="date__lte"
+    )
+
+    class Meta:
+        model = PersonalDataAccess
+        fields = ["user", "subject", "action", "since", "until"]

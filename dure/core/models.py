@@ -1,0 +1,215 @@
+"""Centers, fiscal years, users, the center-owned base model and the personal-data access log."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from dure.core.roles import CAPABILITIES, STAFF_ROLES, Capability, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+class CenterKind(models.TextChoices):
+    METROPOLITAN = "metropolitan", "광역 센터"
+    DISTRICT = "district", "자치구 센터"
+
+
+class Center(models.Model):
+    """A support center: the metropolitan center or one of its district centers."""
+
+    code = models.SlugField("센터 코드", max_length=40, unique=True)
+    name = models.CharField("센터명", max_length=100, unique=True)
+    kind = models.CharField("구분", max_length=20, choices=CenterKind.choices)
+    region = models.CharField("시·도", max_length=30)
+    district = models.CharField("자치구", max_length=30, blank=True)
+    administrative_code = models.CharField("행정구역코드", max_length=10, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="상위 센터",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="district_centers",
+    )
+    is_active = models.BooleanField("운영 중", default=True)
+
+    class Meta:
+        verbose_name = "센터"
+        verbose_name_plural = "센터"
+        ordering = ["administrative_code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="metropolitan", parent__isnull=True)
+                | Q(kind="district", parent__isnull=False),
+                name="center_district_has_parent",
+                violation_error_message="자치구 센터에는 상위 센터가, 광역 센터에는 없어야 합니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_metropolitan(self) -> bool:
+        return self.kind == CenterKind.METROPOLITAN
+
+
+class FiscalYear(models.Model):
+    """A fiscal year: the frame of programs, targets and budgets."""
+
+    year = models.PositiveSmallIntegerField("회계연도", unique=True)
+    starts_on = models.DateField("시작일")
+    ends_on = models.DateField("종료일")
+
+    class Meta:
+        verbose_name = "회계연도"
+        verbose_name_plural = "회계연도"
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="fiscal_year_date_order",
+                violation_error_message="종료일은 시작일보다 늦어야 합니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}년"
+
+    @classmethod
+    def calendar(cls, year: int) -> FiscalYear:
+        return cls(
+            year=year, starts_on=datetime.date(year, 1, 1), ends_on=datetime.date(year, 12, 31)
+        )
+
+
+class User(AbstractUser):
+    """A person who logs in; their center and role decide what they see and do."""
+
+    center = models.ForeignKey(
+        Center, verbose_name="소속 센터", null=True, blank=True, on_delete=models.PROTECT
+    )
+    role = models.CharField("역할", max_length=20, choices=Role.choices, default=Role.PROGRAM_STAFF)
+    display_name = models.CharField("이름", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = "사용자"
+        verbose_name_plural = "사용자"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def can(self, capability: Capability) -> bool:
+        return self.is_active and self.role in CAPABILITIES[capability]
+
+    @property
+    def sees_all_centers(self) -> bool:
+        return self.center is not None and self.center.is_metropolitan
+
+
+class CenterOwnedQuerySet(models.QuerySet):
+    """The access door for rows that belong to a center."""
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """Rows the user may read: their center's (all districts for the metropolitan center)."""
+        if not user.is_authenticated:
+            return self.none()
+        assert isinstance(user, User)
+        if not user.is_active:
+            return self.none()
+        model = cast(type[CenterOwned], self.model)
+        if user.role == Role.EXPERT:
+            return self.filter(model.expert_condition(user))
+        if user.role == Role.MEMBER:
+            return self.filter(model.member_condition(user))
+        if user.role not in model.reader_roles:
+            return self.none()
+        return self._in_user_centers(user)
+
+    def editable_by(self, user: User | AnonymousUser) -> Self:
+        """Rows the user may change: staff roles only, inside their centers."""
+        if not user.is_authenticated:
+            return self.none()
+        assert isinstance(user, User)
+        if not user.is_active:
+            return self.none()
+        if user.role not in cast(type[CenterOwned], self.model).editor_roles:
+            return self.none()
+        return self._in_user_centers(user)
+
+    def _in_user_centers(self, user: User) -> Self:
+        if user.center is None:
+            return self.none()
+        if user.center.is_metropolitan:
+            return self.filter(Q(center=user.center) | Q(center__parent=user.center))
+        return self.filter(center=user.center)
+
+
+class CenterOwned(models.Model):
+    """Base of every record that belongs to a center."""
+
+    center = models.ForeignKey(Center, verbose_name="센터", on_delete=models.PROTECT)
+    created_at = models.DateTimeField("등록일시", auto_now_add=True)
+    updated_at = models.DateTimeField("수정일시", auto_now=True)
+
+    objects = CenterOwnedQuerySet.as_manager()
+
+    reader_roles: ClassVar[frozenset[str]] = STAFF_ROLES | {Role.FUNDER}
+    editor_roles: ClassVar[frozenset[str]] = STAFF_ROLES
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def expert_condition(cls, user: User) -> Q:
+        """Rows an expert may read; none unless the model assigns rows to experts."""
+        return Q(pk__in=[])
+
+    @classmethod
+    def member_condition(cls, user: User) -> Q:
+        """Rows an enterprise member may read; none unless the model ties rows to a member."""
+        return Q(pk__in=[])
+
+    def get_additional_data(self) -> dict[str, Any]:
+        """Stored with every audit entry so the history shows which center the row belongs to."""
+        return {"center": self.center.code if self.center_id else None}
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "열람"
+    EXPORT = "export", "내보내기"
+
+
+class PersonalDataAccess(models.Model):
+    """One opening or export of personal data (개인정보 접근기록)."""
+
+    user = models.ForeignKey(User, verbose_name="접근자", on_delete=models.PROTECT)
+    accessed_at = models.DateTimeField("접근일시", auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField("IP 주소", null=True, blank=True)
+    action = models.CharField("행위", max_length=10, choices=AccessAction.choices)
+    subject_type = models.CharField("정보주체 구분", max_length=50)
+    subject_id = models.CharField("정보주체 ID", max_length=50)
+    subject_label = models.CharField("정보주체", max_length=200)
+    path = models.CharField("화면", max_length=300)
+    reason = models.CharField("사유", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "개인정보 접근기록"
+        verbose_name_plural = "개인정보 접근기록"
+        ordering = ["-accessed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="export") | ~Q(reason=""),
+                name="export_requires_reason",
+                violation_error_message="개인정보 내보내기에는 사유가 필요합니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_action_display()} {self.subject_label}"

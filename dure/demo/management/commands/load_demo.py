@@ -1,0 +1,64 @@
+"""Load the 2017 demo: users for every role and the seed report's records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from dure.core.models import Center, User
+from dure.core.roles import Role
+from dure.core.services import create_user, ensure_fiscal_year
+from dure.registry import demo as registry_demo
+from dure.registry.models import Enterprise, Membership
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed2017"
+DEMO_PASSWORD = "dure-2017!"
+DEMO_USERS = (
+    ("admin", "센터 관리자", "SEOUL", Role.CENTER_ADMIN),
+    ("staff", "사업 담당자", "SEOUL", Role.PROGRAM_STAFF),
+    ("gangdong", "강동구 담당자", "SEOUL-GANGDONG", Role.DISTRICT_STAFF),
+    ("expert", "컨설턴트", "SEOUL", Role.EXPERT),
+    ("member", "기업 회원", "SEOUL", Role.MEMBER),
+    ("funder", "서울시 담당관", "SEOUL", Role.FUNDER),
+    ("auditor", "회계법인 감사인", "SEOUL", Role.AUDITOR),
+)
+
+
+class Command(BaseCommand):
+    help = "2017년 시연 데이터(사용자, 기업 …)를 불러옵니다. 여러 번 실행해도 같은 결과입니다."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet-login", action="store_true", help="로그인 안내를 생략합니다.")
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        ensure_fiscal_year(year=2017)
+        metropolitan = Center.objects.get(code="SEOUL")
+        self.stdout.write("[1/2] 사용자")
+        for username, name, center_code, role in DEMO_USERS:
+            if not User.objects.filter(username=username).exists():
+                create_user(
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    center=Center.objects.get(code=center_code),
+                    role=role,
+                    display_name=name,
+                )
+        self.stdout.write("[2/2] 사회적경제기업")
+        registry_demo.load_enterprises(
+            seed_dir=SEED_DIR, center=metropolitan, progress=self.stdout.write
+        )
+        first = Enterprise.objects.filter(center=metropolitan).order_by("name").first()
+        if first is not None:
+            Membership.objects.get_or_create(
+                user=User.objects.get(username="member"), defaults={"enterprise": first}
+            )
+        if not options["quiet_login"]:
+            self.stdout.write(
+                "\n시연 로그인: 아이디 admin / 비밀번호 "
+                f"{DEMO_PASSWORD}  (다른 역할: staff, gangdong, expert, member, funder, auditor;"
+                " 비밀번호 같음)"
+            )

@@ -1,0 +1,25 @@
+"""List filters of the registry."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+
+from dure.core.districts import DISTRICT_CHOICES
+from dure.registry.models import Enterprise, LegalForm, MissionType
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="검색어", method="filter_search")
+    district = django_filters.ChoiceFilter(label="자치구", choices=DISTRICT_CHOICES)
+    legal_form = django_filters.ChoiceFilter(label="법인 형태", choices=LegalForm.choices)
+    mission_type = django_filters.ChoiceFilter(
+        label="사회적 목적 유형", choices=MissionType.choices
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "district", "legal_form", "mission_type"]
+
+    def filter_search(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet:
+        return queryset.search(value)  # type: ignore[attr-defined]
