@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "dure.core",
     "dure.registry",
+    "dure.programs",
     "dure.demo",
 ]
 

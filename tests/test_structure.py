@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -23,7 +24,9 @@ PUBLIC_URL_NAMES = {
     "set_language",
 }
 LOGIN_ONLY_VIEWS = {"core:home"}
-DURE_NAMESPACES = {"core", "registry"}
+DURE_NAMESPACES = {
+    config.label for config in apps.get_app_configs() if config.name.startswith("dure.")
+}
 
 
 def _walk(

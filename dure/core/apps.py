@@ -1,7 +1,26 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from dure.core.navigation import NavItem
+from dure.core.roles import Capability
 
 
 class CoreConfig(AppConfig):
     name = "dure.core"
     label = "core"
     verbose_name = "공통"
+    navigation = (
+        NavItem(_("사용자"), "core:user_list", Capability.MANAGE_CENTER, order=900),
+        NavItem(_("변경 이력"), "core:audit_log", Capability.REVIEW_AUDIT_LOG, order=910),
+        NavItem(_("개인정보 접근기록"), "core:access_log", Capability.REVIEW_ACCESS_LOG, order=920),
+    )
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from dure.core import models
+
+        auditlog.register(
+            models.User, include_fields=["display_name", "email", "center", "role", "is_active"]
+        )
+        auditlog.register(models.Center)

@@ -2,37 +2,42 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
 
-from dure.core.roles import Capability, has_capability
+from dure.core.navigation import NavItem
+from dure.core.roles import has_capability
 
 
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str
-    capability: Capability
-    section: str
-
-
-NAVIGATION: tuple[NavItem, ...] = (
-    NavItem("사회적경제기업", "registry:enterprise_list", Capability.VIEW_REGISTRY, "registry"),
-    NavItem("변경 이력", "core:audit_log", Capability.REVIEW_AUDIT_LOG, "core"),
-    NavItem("개인정보 접근기록", "core:access_log", Capability.REVIEW_ACCESS_LOG, "core"),
-)
+def all_navigation() -> list[tuple[str, NavItem]]:
+    """(app label, item) for every app that declares navigation, in menu order."""
+    items = [
+        (config.label, item)
+        for config in apps.get_app_configs()
+        for item in getattr(config, "navigation", ())
+    ]
+    return sorted(items, key=lambda pair: pair[1].order)
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    current = request.resolver_match.namespace if request.resolver_match else ""
-    items = [
-        {"label": item.label, "url": reverse(item.url_name), "active": item.section == current}
-        for item in NAVIGATION
+    match = request.resolver_match
+    current = match.view_name if match else ""
+    entries = [
+        {
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "active": current == item.url_name
+            or (
+                current.split(":")[0] == label
+                and item.url_name.split(":")[0] == label
+                and label != "core"
+            ),
+        }
+        for label, item in all_navigation()
         if has_capability(user, item.capability)
     ]
-    return {"navigation": items}
+    return {"navigation": entries}

@@ -1,6 +1,6 @@
 """Seoul's 25 자치구 with their administrative codes (행정표준코드) and Dure's center codes."""
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class District(NamedTuple):
@@ -48,3 +48,30 @@ DISTRICT_CHOICES = [(name, name) for name in DISTRICT_NAMES]
 
 def district_center_name(district: str) -> str:
     return f"{district} 사회적경제지원센터"
+
+
+def create_seoul_centers(center_model: Any) -> None:
+    """Create or refresh Seoul's metropolitan center and its 25 district centers.
+
+    Takes the model class so that the data migration can pass its historical model."""
+    metropolitan, _ = center_model.objects.update_or_create(
+        code=SEOUL_CENTER_CODE,
+        defaults={
+            "name": SEOUL_CENTER_NAME,
+            "kind": "metropolitan",
+            "region": SEOUL_REGION,
+            "administrative_code": SEOUL_CODE,
+        },
+    )
+    for district in SEOUL_DISTRICTS:
+        center_model.objects.update_or_create(
+            code=district.center_code,
+            defaults={
+                "name": district_center_name(district.name),
+                "kind": "district",
+                "region": SEOUL_REGION,
+                "district": district.name,
+                "administrative_code": district.administrative_code,
+                "parent": metropolitan,
+            },
+        )

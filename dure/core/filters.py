@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from auditlog.models import LogEntry
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from dure.core.models import AccessAction, PersonalDataAccess
+from dure.core.models import AccessAction, PersonalDataAccess, User
+from dure.core.roles import Role
 
 
 class AuditLogFilter(django_filters.FilterSet):
@@ -47,3 +48,15 @@ class AccessLogFilter(django_filters.FilterSet):
     class Meta:
         model = PersonalDataAccess
         fields = ["user", "subject", "action", "since", "until"]
+
+
+class UserFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="아이디·이름", method="filter_text")
+    role = django_filters.ChoiceFilter(label="역할", choices=Role.choices)
+
+    class Meta:
+        model = User
+        fields = ["q", "role"]
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(Q(username__icontains=value) | Q(display_name__icontains=value))

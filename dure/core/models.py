@@ -108,6 +108,9 @@ class User(AbstractUser):
     def can(self, capability: Capability) -> bool:
         return self.is_active and self.role in CAPABILITIES[capability]
 
+    def get_additional_data(self) -> dict[str, Any]:
+        return {"center": self.center.code if self.center is not None else None}
+
     @property
     def sees_all_centers(self) -> bool:
         return self.center is not None and self.center.is_metropolitan
@@ -213,3 +216,12 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_action_display()} {self.subject_label}"
+
+
+def centers_managed_by(user: User) -> models.QuerySet[Center]:
+    """Centers whose users and settings this user may manage."""
+    if not user.can(Capability.MANAGE_CENTER) or user.center is None:
+        return Center.objects.none()
+    if user.center.is_metropolitan:
+        return Center.objects.filter(Q(pk=user.center.pk) | Q(parent=user.center))
+    return Center.objects.filter(pk=user.center.pk)

@@ -77,3 +77,24 @@ def purge_expired_access_log(*, now: datetime.datetime | None = None) -> int:
     cutoff = moment - datetime.timedelta(days=settings.DURE_ACCESS_LOG_RETENTION_DAYS)
     deleted, _ = PersonalDataAccess.objects.filter(accessed_at__lt=cutoff).delete()
     return deleted
+
+
+@transaction.atomic
+def update_user(
+    *,
+    user: User,
+    display_name: str,
+    email: str,
+    center: Center,
+    role: Role,
+    is_active: bool,
+) -> User:
+    """Change a login's name, center, role or whether it may log in (audited)."""
+    user.display_name = display_name
+    user.email = email
+    user.center = center
+    user.role = role
+    user.is_active = is_active
+    user.full_clean()
+    user.save()
+    return user

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from dure.core import services
 from dure.core.access import require
-from dure.core.filters import AccessLogFilter, AuditLogFilter
-from dure.core.history import describe_changes
+from dure.core.filters import AccessLogFilter, AuditLogFilter, UserFilter
+from dure.core.forms import UserCreateForm, UserEditForm
+from dure.core.history import describe_changes, history_for
 from dure.core.http import AuthenticatedRequest
 from dure.core.listing import Column, build_listing
-from dure.core.models import PersonalDataAccess
+from dure.core.models import PersonalDataAccess, User, centers_managed_by
 from dure.core.roles import Capability
 
 AUDIT_COLUMNS = [
@@ -29,6 +32,15 @@ ACCESS_COLUMNS = [
     Column("action", "행위", lambda a: a.get_action_display(), "action"),
     Column("subject", "정보주체", lambda a: a.subject_label, "subject_label"),
     Column("reason", "사유", lambda a: a.reason),
+]
+
+
+USER_COLUMNS = [
+    Column("username", "아이디", lambda u: u.username, "username"),
+    Column("display_name", "이름", lambda u: u.display_name, "display_name"),
+    Column("center", "소속 센터", lambda u: u.center, "center__administrative_code"),
+    Column("role", "역할", lambda u: u.get_role_display(), "role"),
+    Column("is_active", "사용", lambda u: "사용" if u.is_active else "중지", "is_active"),
 ]
 
 
@@ -66,3 +78,40 @@ def access_log(request: AuthenticatedRequest) -> HttpResponse:
     if request.htmx:
         template += "#results"
     return render(request, template, {"listing": listing})
+
+
+@require(Capability.MANAGE_CENTER)
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
+    centers = centers_managed_by(request.user)
+    users = User.objects.filter(center__in=centers).select_related("center")
+    listing, _ = build_listing(request, users, UserFilter, USER_COLUMNS, default_sort="username")
+    template = "core/user_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, {"listing": listing})
+
+
+@require(Capability.MANAGE_CENTER)
+def user_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST or None, centers=centers_managed_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        user = services.create_user(**form.cleaned_data)
+        messages.success(request, f"사용자 {user.username}을(를) 만들었습니다.")
+        return redirect("core:user_list")
+    return render(request, "core/user_form.html", {"form": form, "target": None})
+
+
+@require(Capability.MANAGE_CENTER)
+def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    centers = centers_managed_by(request.user)
+    target = get_object_or_404(User.objects.filter(center__in=centers), pk=pk)
+    form = UserEditForm(request.POST or None, instance=target, centers=centers)
+    if request.method == "POST" and form.is_valid():
+        services.update_user(user=target, **form.cleaned_data)
+        messages.success(request, "사용자 정보를 저장했습니다.")
+        return redirect("core:user_list")
+    return render(
+        request,
+        "core/user_form.html",
+        {"form": form, "target": target, "history": history_for(target)},
+    )

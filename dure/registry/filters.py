@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 
 from dure.core.districts import DISTRICT_CHOICES
@@ -10,7 +11,9 @@ from dure.registry.models import Enterprise, LegalForm, MissionType
 
 
 class EnterpriseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="검색어", method="filter_search")
+    q = django_filters.CharFilter(
+        label="검색어", method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
+    )
     district = django_filters.ChoiceFilter(label="자치구", choices=DISTRICT_CHOICES)
     legal_form = django_filters.ChoiceFilter(label="법인 형태", choices=LegalForm.choices)
     mission_type = django_filters.ChoiceFilter(

@@ -190,3 +190,77 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.enterprise}"
+
+
+class InstitutionCategory(models.Model):
+    """A node of the buyer/partner category tree (공공기관 › 구청, 교육청 › 학교(초) …)."""
+
+    name = models.CharField("분류명", max_length=50)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="상위 분류",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+
+    class Meta:
+        verbose_name = "기관 분류"
+        verbose_name_plural = "기관 분류"
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="institution_category_unique_name",
+                violation_error_message="같은 상위 분류 아래에 같은 이름이 이미 있습니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} › {self.name}" if self.parent is not None else self.name
+
+    @property
+    def root(self) -> InstitutionCategory:
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+
+class Institution(CenterOwned):
+    """A buyer or partner institution of the market programs (구청, 학교, 기업, 복지몰 …)."""
+
+    name = models.CharField("기관명", max_length=200)
+    search_key = models.CharField("검색키", max_length=200, editable=False, db_index=True)
+    category = models.ForeignKey(
+        InstitutionCategory,
+        verbose_name="기관 분류",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="institutions",
+    )
+    district = models.CharField("자치구", max_length=30, blank=True, choices=DISTRICT_CHOICES)
+    address = models.CharField("주소", max_length=300, blank=True)
+    needs_review = models.BooleanField(
+        "확인 필요", default=False, help_text="불러오기에서 새로 생겨 분류·중복 확인이 필요한 기관"
+    )
+    notes = models.TextField("비고", blank=True)
+
+    class Meta:
+        verbose_name = "기관"
+        verbose_name_plural = "기관"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.name = normalise_name(self.name)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = normalise_name(self.name)
+        self.search_key = search_key(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

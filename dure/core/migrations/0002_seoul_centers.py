@@ -2,37 +2,9 @@ from django.db import migrations
 
 
 def create_seoul_centers(apps, schema_editor):
-    from dure.core.districts import (
-        SEOUL_CENTER_CODE,
-        SEOUL_CENTER_NAME,
-        SEOUL_CODE,
-        SEOUL_DISTRICTS,
-        SEOUL_REGION,
-        district_center_name,
-    )
+    from dure.core.districts import create_seoul_centers as create
 
-    Center = apps.get_model("core", "Center")
-    metropolitan, _ = Center.objects.update_or_create(
-        code=SEOUL_CENTER_CODE,
-        defaults={
-            "name": SEOUL_CENTER_NAME,
-            "kind": "metropolitan",
-            "region": SEOUL_REGION,
-            "administrative_code": SEOUL_CODE,
-        },
-    )
-    for district in SEOUL_DISTRICTS:
-        Center.objects.update_or_create(
-            code=district.center_code,
-            defaults={
-                "name": district_center_name(district.name),
-                "kind": "district",
-                "region": SEOUL_REGION,
-                "district": district.name,
-                "administrative_code": district.administrative_code,
-                "parent": metropolitan,
-            },
-        )
+    create(apps.get_model("core", "Center"))
 
 
 def remove_seoul_centers(apps, schema_editor):
