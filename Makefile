@@ -67,8 +67,12 @@ migrations-check: venv ## fail when a model change has no migration
 
 check: lint types migrations-check test test-postgres test-browser ## everything CI runs
 
-bench: venv ## benchmarks on PostgreSQL; figures go to docs/BENCHMARKS.md
-	DATABASE_URL=$$(bash scripts/postgres.sh) $(PY) manage.py run_benchmarks --output docs/BENCHMARKS.md
+bench: venv ## every bench_* command on PostgreSQL; figures go to docs/BENCHMARKS.md
+	@export DATABASE_URL=$$(DURE_PG_DATABASE=dure_bench bash scripts/postgres.sh); \
+	  $(PY) manage.py migrate --noinput -v0; \
+	  commands=$$($(PY) manage.py help --commands | grep '^bench_'); \
+	  test -n "$$commands" || { echo "bench_ 명령이 없습니다"; exit 1; }; \
+	  for command in $$commands; do echo "== $$command"; $(PY) manage.py $$command || exit 1; done
 
 clean: ## remove the virtualenv and the local database
 	rm -rf $(VENV) var
