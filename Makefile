@@ -62,7 +62,7 @@ lint: venv ## ruff and the import layers
 types: venv ## mypy with django-stubs
 	$(BIN)/mypy dure config
 
-migrations-check: venv ## fail when a model change has no migration
+migrations-check: venv var ## fail when a model change has no migration
 	$(PY) manage.py makemigrations --check --dry-run
 
 check: lint types migrations-check test test-postgres test-browser ## everything CI runs
