@@ -1,0 +1,14 @@
+from django.urls import reverse
+
+
+def test_korean_is_shown_even_to_an_english_browser(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "로그인" in response.content.decode()
+    assert response["Content-Language"] == "ko"
+
+
+def test_the_language_switch_chooses_english(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": "/accounts/login/"})
+    response = client.get(reverse("login"))
+    assert "Log in" in response.content.decode()
+    assert response["Content-Language"] == "en"
