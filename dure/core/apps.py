@@ -19,8 +19,9 @@ class CoreConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from dure.core import models
+        from dure.core.audit import register_for_audit
 
         auditlog.register(
             models.User, include_fields=["display_name", "email", "center", "role", "is_active"]
         )
-        auditlog.register(models.Center)
+        register_for_audit(models.Center)

@@ -22,8 +22,14 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
+_BOOLEANS = {"True": "예", "False": "아니오"}
+
+
 def _text(value: Any) -> str:
-    return "" if value in (None, "None") else str(value)
+    if value in (None, "None"):
+        return ""
+    text = str(value)
+    return _BOOLEANS.get(text, text)
 
 
 def describe_changes(entry: LogEntry) -> list[FieldChange]:
@@ -32,6 +38,8 @@ def describe_changes(entry: LogEntry) -> list[FieldChange]:
     result = []
     for label, pair in changes.items():
         before, after = ([*list(pair), None, None])[:2]
+        if _text(before) == "" and _text(after) == "":
+            continue
         result.append(
             FieldChange(
                 field=str(label),

@@ -7,10 +7,8 @@ class ProgramsConfig(AppConfig):
     verbose_name = "사업·성과"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from dure.core.audit import register_for_audit
         from dure.programs import models
 
-        auditlog.register(models.ProgramArea)
-        auditlog.register(models.Program)
-        auditlog.register(models.SubProgram)
+        for model in (models.ProgramArea, models.Program, models.SubProgram):
+            register_for_audit(model)

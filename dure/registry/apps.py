@@ -16,10 +16,8 @@ class RegistryConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from dure.core.audit import register_for_audit
         from dure.registry import models
 
-        auditlog.register(models.Enterprise)
-        auditlog.register(models.Contact)
-        auditlog.register(models.Institution)
+        for model in (models.Enterprise, models.Contact, models.Institution):
+            register_for_audit(model)

@@ -14,8 +14,12 @@ class EnterpriseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="검색어", method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
     )
-    district = django_filters.ChoiceFilter(label="자치구", choices=DISTRICT_CHOICES)
-    legal_form = django_filters.ChoiceFilter(label="법인 형태", choices=LegalForm.choices)
+    district = django_filters.ChoiceFilter(
+        label="자치구", choices=DISTRICT_CHOICES, empty_label="전체"
+    )
+    legal_form = django_filters.ChoiceFilter(
+        label="법인 형태", choices=LegalForm.choices, empty_label="전체"
+    )
     mission_type = django_filters.ChoiceFilter(
         label="사회적 목적 유형", choices=MissionType.choices
     )

@@ -19,7 +19,7 @@ from dure.registry.forms import ContactForm, EnterpriseForm, ExportReasonForm
 from dure.registry.models import Contact, Enterprise
 
 ENTERPRISE_COLUMNS = [
-    Column("name", "기업명", lambda e: e.name, "name"),
+    Column("name", "기업명", lambda e: e.name, "search_key"),
     Column("legal_form", "법인 형태", lambda e: e.get_legal_form_display(), "legal_form"),
     Column("business_number", "사업자등록번호", lambda e: e.business_number_display),
     Column("district", "자치구", lambda e: e.district, "district"),
@@ -40,7 +40,7 @@ CONTACT_COLUMNS = [
 def enterprise_list(request: AuthenticatedRequest) -> HttpResponse:
     visible = Enterprise.objects.visible_to(request.user).select_related("center")
     listing, rows = build_listing(
-        request, visible, EnterpriseFilter, ENTERPRISE_COLUMNS, default_sort="name"
+        request, visible, EnterpriseFilter, ENTERPRISE_COLUMNS, default_sort="search_key"
     )
     export = request.GET.get("export")
     if export in {"xlsx", "csv"}:
