@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest
@@ -68,6 +70,31 @@ def record_personal_data_access(
     entry.full_clean()
     entry.save()
     return entry
+
+
+@transaction.atomic
+def record_personal_data_export(
+    *, request: HttpRequest, subjects: Iterable[Model], reason: str
+) -> int:
+    """Log an export of many people's data at once, each with the stated reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": "개인정보 내보내기에는 사유가 필요합니다."})
+    assert isinstance(request.user, User)
+    entries = [
+        PersonalDataAccess(
+            user=request.user,
+            ip_address=client_ip(request),
+            action=AccessAction.EXPORT,
+            subject_type=subject._meta.label,
+            subject_id=str(subject.pk),
+            subject_label=str(subject)[:200],
+            path=request.get_full_path()[:300],
+            reason=reason.strip()[:300],
+        )
+        for subject in subjects
+    ]
+    PersonalDataAccess.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from dure.core.http import AuthenticatedRequest
 from dure.core.listing import Column, build_listing, export_rows
 from dure.core.models import AccessAction
 from dure.core.roles import Capability
-from dure.core.services import record_personal_data_access
+from dure.core.services import record_personal_data_access, record_personal_data_export
 from dure.registry import services
 from dure.registry.filters import EnterpriseFilter
 from dure.registry.forms import ContactForm, EnterpriseForm, ExportReasonForm
@@ -114,13 +114,9 @@ def contact_export(request: AuthenticatedRequest) -> HttpResponse:
     form = ExportReasonForm(request.POST or None)
     contacts = Contact.objects.visible_to(request.user).select_related("enterprise")
     if request.method == "POST" and form.is_valid():
-        for contact in contacts:
-            record_personal_data_access(
-                request=request,
-                subject=contact,
-                action=AccessAction.EXPORT,
-                reason=form.cleaned_data["reason"],
-            )
+        record_personal_data_export(
+            request=request, subjects=contacts, reason=form.cleaned_data["reason"]
+        )
         return export_rows(
             contacts.order_by("enterprise__name", "name"),
             CONTACT_COLUMNS,
