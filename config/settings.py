@@ -1,6 +1,7 @@
 """Dure settings, driven by environment variables; works with no .env file."""
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,7 +31,23 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DURE_DEBUG", False)
-SECRET_KEY = env_str("DURE_SECRET_KEY", "dure-development-key-change-me-in-production-0123456789")
+DATA_DIR = Path(env_str("DURE_DATA_DIR", str(BASE_DIR / "var")))
+
+
+def _secret_key() -> str:
+    """DURE_SECRET_KEY, else a random key made once and kept in DATA_DIR (never a published one)."""
+    configured = os.environ.get("DURE_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(64))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DURE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DURE_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000")
 
@@ -67,7 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "dure.core.middleware.AuditActorMiddleware",
+    "dure.core.middleware.HtmxLoginRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -92,7 +110,6 @@ TEMPLATES = [
     }
 ]
 
-DATA_DIR = Path(env_str("DURE_DATA_DIR", str(BASE_DIR / "var")))
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'dure.sqlite3'}"),
@@ -137,10 +154,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DURE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Number of reverse proxies in front of Dure that append to X-Forwarded-For (0: none trusted).
+DURE_TRUSTED_PROXY_COUNT = env_int("DURE_TRUSTED_PROXY_COUNT", 0)
+if DURE_TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("DURE_HSTS_SECONDS", 0)
 
 AXES_FAILURE_LIMIT = env_int("DURE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DURE_LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "dure.core.access.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

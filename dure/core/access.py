@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -51,7 +52,13 @@ def get_editable_or_404(model: type[ModelT], user: User | Any, **lookup: Any) ->
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client address as the web server saw it."""
+    """The client's address: X-Forwarded-For is believed only as far as trusted proxies add it."""
+    proxies = settings.DURE_TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

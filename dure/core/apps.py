@@ -25,3 +25,4 @@ class CoreConfig(AppConfig):
             models.User, include_fields=["display_name", "email", "center", "role", "is_active"]
         )
         register_for_audit(models.Center)
+        register_for_audit(models.FiscalYear)

@@ -6,13 +6,18 @@ import django_filters
 from auditlog.models import LogEntry
 from django.db.models import Q, QuerySet
 
-from dure.core.models import AccessAction, PersonalDataAccess, User
+from dure.core.models import AccessAction, Center, PersonalDataAccess, User
 from dure.core.roles import Role
 
 
 class AuditLogFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="대상", method="filter_text")
-    center = django_filters.CharFilter(label="센터 코드", field_name="additional_data__center")
+    center = django_filters.ChoiceFilter(
+        label="센터",
+        field_name="additional_data__center",
+        choices=lambda: list(Center.objects.values_list("code", "name")),
+        empty_label="전체",
+    )
     actor = django_filters.CharFilter(label="변경한 사람", field_name="actor__username")
     action = django_filters.ChoiceFilter(
         label="구분", choices=[(0, "생성"), (1, "수정"), (2, "삭제")], empty_label="전체"

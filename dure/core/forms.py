@@ -7,34 +7,52 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
-from django.db.models import QuerySet
 
-from dure.core.models import Center, User
+from dure.core.models import User, centers_managed_by, role_center_errors, roles_assignable_by
 
 
 class LoginForm(AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "아이디"
+
     error_messages = {
         "invalid_login": "아이디 또는 비밀번호가 올바르지 않습니다. 대소문자를 확인해 주세요.",
         "inactive": "사용이 중지된 계정입니다. 센터 관리자에게 문의해 주세요.",
     }
 
 
-class UserCreateForm(forms.ModelForm):
+class _ManagedUserForm(forms.ModelForm):
+    """Center and role choices limited to what the managing admin may give."""
+
+    def __init__(self, *args: Any, manager: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        center_field = cast(forms.ModelChoiceField, self.fields["center"])
+        center_field.queryset = centers_managed_by(manager)
+        center_field.required = True
+        center_field.empty_label = None
+        role_field = cast(forms.ChoiceField, self.fields["role"])
+        role_field.choices = [(role.value, role.label) for role in roles_assignable_by(manager)]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for error in role_center_errors(cleaned.get("role", ""), cleaned.get("center")):
+            self.add_error("center", error)
+        return cleaned
+
+
+class UserCreateForm(_ManagedUserForm):
     password = forms.CharField(
         label="초기 비밀번호",
         widget=forms.PasswordInput,
-        help_text="8자 이상, 흔한 비밀번호·숫자만으로 된 비밀번호는 쓸 수 없습니다.",
+        help_text="8자 이상. 흔한 비밀번호나 숫자로만 된 비밀번호는 쓸 수 없습니다.",
     )
 
     class Meta:
         model = User
         fields = ["username", "display_name", "email", "center", "role"]
-
-    def __init__(self, *args: Any, centers: QuerySet[Center], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        center_field = cast(forms.ModelChoiceField, self.fields["center"])
-        center_field.queryset = centers
-        center_field.required = True
+        labels = {"username": "아이디"}
+        help_texts = {"username": "150자 이하의 영문, 숫자, @ . + - _"}
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
@@ -42,13 +60,9 @@ class UserCreateForm(forms.ModelForm):
         return cast(str, password)
 
 
-class UserEditForm(forms.ModelForm):
+class UserEditForm(_ManagedUserForm):
     class Meta:
         model = User
         fields = ["display_name", "email", "center", "role", "is_active"]
-
-    def __init__(self, *args: Any, centers: QuerySet[Center], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        center_field = cast(forms.ModelChoiceField, self.fields["center"])
-        center_field.queryset = centers
-        center_field.required = True
+        labels = {"is_active": "사용 여부"}
+        help_texts = {"is_active": "끄면 이 계정으로 로그인할 수 없습니다."}

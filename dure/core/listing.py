@@ -65,7 +65,13 @@ def build_listing(
 ) -> tuple[Listing, QuerySet]:
     """Filter and sort a visible queryset by the request; returns the page and the full result."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    if not filterset.is_bound:
+        rows = queryset
+    elif filterset.is_valid():
+        rows = filterset.qs
+    else:
+        # A filter that cannot be read shows its error and no rows, never the unfiltered list.
+        rows = queryset.none()
     sort = request.GET.get("sort", "")
     rows = _sorted(rows, columns, sort, default_sort)
     paginator = Paginator(rows, settings.DURE_LIST_PAGE_SIZE)
@@ -85,7 +91,18 @@ def build_listing(
     return listing, rows
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
+    """A value for a spreadsheet cell; text that a spreadsheet would run as a formula is quoted."""
+    text = _plain(value)
+    if isinstance(text, str) and text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _plain(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return format_date(timezone.localtime(value))
     if isinstance(value, datetime.date):

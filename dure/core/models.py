@@ -6,6 +6,7 @@ import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -105,6 +106,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def clean(self) -> None:
+        super().clean()
+        errors = role_center_errors(self.role, self.center)
+        if errors:
+            raise ValidationError({"center": errors})
+
     def can(self, capability: Capability) -> bool:
         return self.is_active and self.role in CAPABILITIES[capability]
 
@@ -114,6 +121,30 @@ class User(AbstractUser):
     @property
     def sees_all_centers(self) -> bool:
         return self.center is not None and self.center.is_metropolitan
+
+
+METROPOLITAN_ONLY_ROLES = frozenset({Role.PROGRAM_STAFF, Role.FUNDER, Role.AUDITOR})
+DISTRICT_ONLY_ROLES = frozenset({Role.DISTRICT_STAFF})
+
+
+def role_center_errors(role: str, center: Center | None) -> list[str]:
+    """Why a role cannot be held at a center (empty when it can)."""
+    if center is None:
+        return ["모든 계정에는 소속 센터가 있어야 합니다."]
+    if role in METROPOLITAN_ONLY_ROLES and not center.is_metropolitan:
+        return [f"‘{Role(role).label}’ 역할은 광역 센터 소속에만 줄 수 있습니다."]
+    if role in DISTRICT_ONLY_ROLES and center.is_metropolitan:
+        return [f"‘{Role(role).label}’ 역할은 자치구 센터 소속에만 줄 수 있습니다."]
+    return []
+
+
+def roles_assignable_by(manager: User) -> list[Role]:
+    """Roles a center admin may give: all at the metropolitan center, district roles otherwise."""
+    if not manager.can(Capability.MANAGE_CENTER) or manager.center is None:
+        return []
+    if manager.center.is_metropolitan:
+        return list(Role)
+    return [role for role in Role if role not in METROPOLITAN_ONLY_ROLES]
 
 
 class CenterOwnedQuerySet(models.QuerySet):
@@ -193,6 +224,14 @@ class PersonalDataAccess(models.Model):
     """One opening or export of personal data (개인정보 접근기록)."""
 
     user = models.ForeignKey(User, verbose_name="접근자", on_delete=models.PROTECT)
+    center = models.ForeignKey(
+        Center,
+        verbose_name="정보주체 소속 센터",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     accessed_at = models.DateTimeField("접근일시", auto_now_add=True, db_index=True)
     ip_address = models.GenericIPAddressField("IP 주소", null=True, blank=True)
     action = models.CharField("행위", max_length=10, choices=AccessAction.choices)

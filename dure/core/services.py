@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
@@ -56,20 +57,35 @@ def record_personal_data_access(
     reason: str = "",
 ) -> PersonalDataAccess:
     """Log one view or export of a person's data: who, when, from where, whose, what."""
+    entry = _access_entry(request, subject, action=action, reason=reason)
+    entry.full_clean()
+    entry.save()
+    _purge_daily()
+    return entry
+
+
+def _access_entry(
+    request: HttpRequest, subject: Model, *, action: AccessAction, reason: str
+) -> PersonalDataAccess:
     assert isinstance(request.user, User)
-    entry = PersonalDataAccess(
+    label = getattr(subject, "personal_data_label", None) or str(subject)
+    return PersonalDataAccess(
         user=request.user,
+        center=getattr(subject, "center", None),
         ip_address=client_ip(request),
         action=action,
         subject_type=subject._meta.label,
         subject_id=str(subject.pk),
-        subject_label=str(subject)[:200],
+        subject_label=label[:200],
         path=request.get_full_path()[:300],
-        reason=reason,
+        reason=reason.strip()[:300],
     )
-    entry.full_clean()
-    entry.save()
-    return entry
+
+
+def _purge_daily() -> None:
+    """Purge expired entries at most once a day per process, as entries are written."""
+    if cache.add("dure:access-log-purged", True, timeout=24 * 3600):
+        purge_expired_access_log()
 
 
 @transaction.atomic
@@ -79,21 +95,12 @@ def record_personal_data_export(
     """Log an export of many people's data at once, each with the stated reason."""
     if not reason.strip():
         raise ValidationError({"reason": "개인정보 내보내기에는 사유가 필요합니다."})
-    assert isinstance(request.user, User)
     entries = [
-        PersonalDataAccess(
-            user=request.user,
-            ip_address=client_ip(request),
-            action=AccessAction.EXPORT,
-            subject_type=subject._meta.label,
-            subject_id=str(subject.pk),
-            subject_label=str(subject)[:200],
-            path=request.get_full_path()[:300],
-            reason=reason.strip()[:300],
-        )
+        _access_entry(request, subject, action=AccessAction.EXPORT, reason=reason)
         for subject in subjects
     ]
     PersonalDataAccess.objects.bulk_create(entries, batch_size=1000)
+    _purge_daily()
     return len(entries)
 
 
@@ -110,6 +117,7 @@ def purge_expired_access_log(*, now: datetime.datetime | None = None) -> int:
 def update_user(
     *,
     user: User,
+    changed_by: User,
     display_name: str,
     email: str,
     center: Center,
@@ -117,6 +125,14 @@ def update_user(
     is_active: bool,
 ) -> User:
     """Change a login's name, center, role or whether it may log in (audited)."""
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    if stored.pk == changed_by.pk and (
+        role != stored.role or center.pk != stored.center_id or not is_active
+    ):
+        raise ValidationError(
+            "자기 계정의 역할·소속 센터·사용 여부는 바꿀 수 없습니다. "
+            "다른 관리자에게 요청해 주세요."
+        )
     user.display_name = display_name
     user.email = email
     user.center = center
@@ -125,3 +141,10 @@ def update_user(
     user.full_clean()
     user.save()
     return user
+
+
+def unlock_login(*, username: str) -> int:
+    """Lift the lockout after repeated failed logins for one account; returns entries cleared."""
+    from axes.utils import reset
+
+    return int(reset(username=username))

@@ -5,8 +5,11 @@ from __future__ import annotations
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from dure.core import services
 from dure.core.access import require
@@ -15,7 +18,7 @@ from dure.core.forms import UserCreateForm, UserEditForm
 from dure.core.history import describe_changes, history_for
 from dure.core.http import AuthenticatedRequest
 from dure.core.listing import Column, build_listing
-from dure.core.models import PersonalDataAccess, User, centers_managed_by
+from dure.core.models import Center, PersonalDataAccess, User, centers_managed_by
 from dure.core.roles import Capability
 
 AUDIT_COLUMNS = [
@@ -53,12 +56,22 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     entries = LogEntry.objects.select_related("actor", "content_type")
     center = request.user.center
-    if center is not None and not center.is_metropolitan:
+    if center is None:
+        entries = entries.none()
+    elif not center.is_metropolitan:
         entries = entries.filter(additional_data__center=center.code)
     listing, _ = build_listing(
         request, entries, AuditLogFilter, AUDIT_COLUMNS, default_sort="-timestamp"
     )
-    rows = [(entry, describe_changes(entry)) for entry in listing.page]
+    center_names = dict(Center.objects.values_list("code", "name"))
+    rows = [
+        (
+            entry,
+            describe_changes(entry),
+            center_names.get(str((entry.additional_data or {}).get("center"))),
+        )
+        for entry in listing.page
+    ]
     template = "core/audit_log.html"
     if request.htmx:
         template += "#results"
@@ -69,8 +82,10 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
 def access_log(request: AuthenticatedRequest) -> HttpResponse:
     entries = PersonalDataAccess.objects.select_related("user")
     center = request.user.center
-    if center is not None and not center.is_metropolitan:
-        entries = entries.filter(user__center=center)
+    if center is None:
+        entries = entries.none()
+    elif not center.is_metropolitan:
+        entries = entries.filter(Q(center=center) | Q(user__center=center))
     listing, _ = build_listing(
         request, entries, AccessLogFilter, ACCESS_COLUMNS, default_sort="-accessed_at"
     )
@@ -93,7 +108,7 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require(Capability.MANAGE_CENTER)
 def user_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = UserCreateForm(request.POST or None, centers=centers_managed_by(request.user))
+    form = UserCreateForm(request.POST or None, manager=request.user)
     if request.method == "POST" and form.is_valid():
         user = services.create_user(**form.cleaned_data)
         messages.success(request, f"사용자 {user.username}을(를) 만들었습니다.")
@@ -105,13 +120,27 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
 def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     centers = centers_managed_by(request.user)
     target = get_object_or_404(User.objects.filter(center__in=centers), pk=pk)
-    form = UserEditForm(request.POST or None, instance=target, centers=centers)
+    form = UserEditForm(request.POST or None, instance=target, manager=request.user)
     if request.method == "POST" and form.is_valid():
-        services.update_user(user=target, **form.cleaned_data)
-        messages.success(request, "사용자 정보를 저장했습니다.")
-        return redirect("core:user_list")
+        try:
+            services.update_user(user=target, changed_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "사용자 정보를 저장했습니다.")
+            return redirect("core:user_list")
     return render(
         request,
         "core/user_form.html",
         {"form": form, "target": target, "history": history_for(target)},
     )
+
+
+@require(Capability.MANAGE_CENTER)
+@require_POST
+def user_unlock(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    centers = centers_managed_by(request.user)
+    target = get_object_or_404(User.objects.filter(center__in=centers), pk=pk)
+    services.unlock_login(username=target.username)
+    messages.success(request, f"{target.username} 계정의 로그인 잠금을 풀었습니다.")
+    return redirect("core:user_edit", pk=target.pk)

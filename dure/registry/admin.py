@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from dure.registry.models import Contact, Enterprise, Membership
+from dure.registry.models import Enterprise, Membership
 
 
 @admin.register(Enterprise)
@@ -8,11 +8,6 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_display = ["name", "legal_form", "business_number", "district", "center"]
     list_filter = ["legal_form", "district"]
     search_fields = ["name", "business_number"]
-
-
-@admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
-    list_display = ["enterprise", "position"]
 
 
 @admin.register(Membership)

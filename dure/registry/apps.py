@@ -19,5 +19,5 @@ class RegistryConfig(AppConfig):
         from dure.core.audit import register_for_audit
         from dure.registry import models
 
-        for model in (models.Enterprise, models.Contact, models.Institution):
+        for model in (models.Enterprise, models.Contact, models.Institution, models.Membership):
             register_for_audit(model)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -166,8 +167,19 @@ class Contact(CenterOwned):
             )
         ]
 
+    personal_fields: ClassVar[tuple[str, ...]] = ("name", "phone", "email")
+
     def __str__(self) -> str:
+        return f"담당자 #{self.pk} ({self.enterprise.name})"
+
+    @property
+    def personal_data_label(self) -> str:
+        """Whose data, for the access log (the log itself is personal data, for admins only)."""
         return f"{self.name} ({self.enterprise.name})"
+
+    def clean(self) -> None:
+        if self.enterprise_id and self.center_id and self.center_id != self.enterprise.center_id:
+            raise ValidationError({"center": "담당자는 소속 기업과 같은 센터에 속해야 합니다."})
 
     @classmethod
     def member_condition(cls, user: User) -> Q:

@@ -105,14 +105,18 @@ def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "registry/contact_detail.html",
-        {"contact": contact, "history": history_for(contact)},
+        {"contact": contact, "history": history_for(contact, reveal_personal=True)},
     )
 
 
 @require(Capability.EXPORT_PERSONAL_DATA)
 def contact_export(request: AuthenticatedRequest) -> HttpResponse:
     form = ExportReasonForm(request.POST or None)
-    contacts = Contact.objects.visible_to(request.user).select_related("enterprise")
+    contacts = (
+        Contact.objects.visible_to(request.user)
+        .filter(consent_contact=True)
+        .select_related("enterprise")
+    )
     if request.method == "POST" and form.is_valid():
         record_personal_data_export(
             request=request, subjects=contacts, reason=form.cleaned_data["reason"]

@@ -62,7 +62,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def login(page: Page, live_server) -> Callable[[User, str], Page]:  # type: ignore[no-untyped-def]
     def log_in(user: User, password: str) -> Page:
         page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("사용자 이름").fill(user.username)
+        page.get_by_label("아이디").fill(user.username)
         page.get_by_label("비밀번호").fill(password)
         page.get_by_role("button", name="로그인").click()
         page.wait_for_url(f"{live_server.url}/")

@@ -65,8 +65,12 @@ def test_language_switch_shows_english(live_server, login, program_staff):
     expect(page.get_by_role("heading", name="처음 화면")).to_be_visible()
 
 
-def test_the_page_works_on_a_narrow_screen(live_server, login, program_staff, page):
+def test_the_list_works_on_a_narrow_screen(live_server, login, program_staff, page):
+    EnterpriseFactory.create_batch(5, name="아주긴이름을가진사회적협동조합")
     page.set_viewport_size({"width": 375, "height": 800})
     login(program_staff, PASSWORD)
+    page.goto(f"{live_server.url}/registry/enterprises/")
+    expect(page.get_by_text("모두 5곳")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
+    expect(page.get_by_role("link", name="아주긴이름을가진사회적협동조합").first).to_be_visible()

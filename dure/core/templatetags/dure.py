@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import template
 
 from dure.core import formatting
+from dure.core.roles import Capability, has_capability
 
 register = template.Library()
 
@@ -35,3 +36,9 @@ def kdatetime(value: datetime.datetime | None) -> str:
 
     local = timezone.localtime(value)
     return f"{formatting.format_date(local)} {local:%H:%M}"
+
+
+@register.filter
+def can(user: object, capability: str) -> bool:
+    """{% if user|can:"edit_registry" %}: whether the user's role holds the capability."""
+    return has_capability(user, Capability(capability))

@@ -29,10 +29,16 @@ def test_repeated_failures_lock_the_account_even_with_the_right_password(client,
     assert "잠시 잠겼습니다" in response.content.decode()
 
 
-def test_passwords_are_hashed_with_argon2_in_production_settings():
+def test_passwords_are_hashed_with_argon2_in_production_settings(settings, program_staff):
+    from django.contrib.auth.hashers import identify_hasher
+
     from config import settings as production
 
-    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    program_staff.set_password("another-passphrase-2017")
+    program_staff.save()
+    assert identify_hasher(program_staff.password).algorithm == "argon2"
+    assert program_staff.check_password("another-passphrase-2017")
 
 
 def test_password_reset_sends_a_korean_mail(client, program_staff):
@@ -43,8 +49,20 @@ def test_password_reset_sends_a_korean_mail(client, program_staff):
     assert "비밀번호 재설정" in mail.outbox[0].subject
 
 
-def test_sessions_expire(settings):
-    from config import settings as production
+def test_an_idle_session_ends(client, program_staff, settings):
+    import datetime
 
-    assert production.SESSION_SAVE_EVERY_REQUEST is True
-    assert 0 < production.SESSION_COOKIE_AGE <= 8 * 3600
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(program_staff)
+    assert client.get(reverse("core:home")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_an_htmx_request_after_the_session_ended_redirects_the_whole_page(client, db):
+    response = client.get(reverse("registry:enterprise_list"), HTTP_HX_REQUEST="true")
+    assert response.headers["HX-Redirect"].startswith("/accounts/login/")

@@ -74,3 +74,83 @@ def test_deactivating_a_user_is_audited(client, metro_admin, program_staff):
     assert program_staff.is_active is False
     entry = LogEntry.objects.get_for_object(program_staff).filter(action=1).latest()
     assert entry.changes_dict["is_active"] == ["True", "False"]
+
+
+def _gangdong_admin():
+    return create_user(
+        username="gangdong_admin",
+        password="x-long-passphrase",
+        role=Role.CENTER_ADMIN,
+        center=Center.objects.get(code="SEOUL-GANGDONG"),
+    )
+
+
+def test_district_admin_cannot_create_funder_auditor_or_metropolitan_users(client, db):
+    client.force_login(_gangdong_admin())
+    seoul = Center.objects.get(code="SEOUL")
+    gangdong = Center.objects.get(code="SEOUL-GANGDONG")
+    attempts = [
+        {"center": gangdong.pk, "role": Role.FUNDER},
+        {"center": gangdong.pk, "role": Role.AUDITOR},
+        {"center": gangdong.pk, "role": Role.PROGRAM_STAFF},
+        {"center": seoul.pk, "role": Role.DISTRICT_STAFF},
+    ]
+    for number, attempt in enumerate(attempts):
+        response = client.post(
+            reverse("core:user_create"),
+            {"username": f"escalate{number}", "password": "a-long-passphrase-2017", **attempt},
+        )
+        assert response.status_code == 200
+    assert not User.objects.filter(username__startswith="escalate").exists()
+
+
+def test_district_staff_role_is_refused_at_the_metropolitan_center(client, metro_admin):
+    client.force_login(metro_admin)
+    response = client.post(
+        reverse("core:user_create"),
+        {
+            "username": "wrong_place",
+            "password": "a-long-passphrase-2017",
+            "center": metro_admin.center.pk,
+            "role": Role.DISTRICT_STAFF,
+        },
+    )
+    assert "자치구 센터 소속에만" in response.content.decode()
+    assert not User.objects.filter(username="wrong_place").exists()
+
+
+def test_an_admin_cannot_demote_or_deactivate_themselves(client, metro_admin):
+    client.force_login(metro_admin)
+    response = client.post(
+        reverse("core:user_edit", args=[metro_admin.pk]),
+        {
+            "display_name": "관리자",
+            "email": "",
+            "center": metro_admin.center.pk,
+            "role": Role.PROGRAM_STAFF,
+            "is_active": "on",
+        },
+    )
+    assert "자기 계정의 역할" in response.content.decode()
+    metro_admin.refresh_from_db()
+    assert metro_admin.role == Role.CENTER_ADMIN
+
+
+def test_admin_unlocks_a_locked_account_and_staff_cannot(client, metro_admin, program_staff):
+    from django.conf import settings
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "program_staff", "password": "wrong"})
+    locked = client.post(
+        reverse("login"), {"username": "program_staff", "password": "correct-horse-2017"}
+    )
+    assert locked.status_code == 429
+    client.force_login(program_staff)
+    assert client.post(reverse("core:user_unlock", args=[program_staff.pk])).status_code == 403
+    client.force_login(metro_admin)
+    client.post(reverse("core:user_unlock", args=[program_staff.pk]))
+    client.logout()
+    unlocked = client.post(
+        reverse("login"), {"username": "program_staff", "password": "correct-horse-2017"}
+    )
+    assert unlocked.status_code == 302

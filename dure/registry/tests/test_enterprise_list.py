@@ -74,3 +74,26 @@ def test_a_wrong_check_digit_is_refused_with_a_korean_message(client, program_st
     assert response.status_code == 200
     assert "사업자등록번호의 검증번호가 맞지 않습니다" in response.content.decode()
     assert not client.get(reverse("registry:enterprise_list")).context["listing"].total
+
+
+def test_exported_text_that_looks_like_a_formula_is_quoted(client, program_staff):
+    EnterpriseFactory(name='=HYPERLINK("http://example.org")')
+    client.force_login(program_staff)
+    response = client.get(reverse("registry:enterprise_list"), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value.startswith("'=")
+
+
+def test_an_unreadable_filter_shows_its_error_and_no_rows(client, program_staff):
+    EnterpriseFactory()
+    client.force_login(program_staff)
+    response = client.get(reverse("registry:enterprise_list"), {"district": "없는구"})
+    assert response.context["listing"].total == 0
+    assert "자치구:" in response.content.decode()
+
+
+def test_funder_sees_no_register_or_export_buttons(client, funder):
+    client.force_login(funder)
+    html = client.get(reverse("registry:enterprise_list")).content.decode()
+    assert "기업 등록" not in html
+    assert "담당자 내보내기" not in html
