@@ -13,6 +13,9 @@ class RegistryConfig(AppConfig):
         NavItem(
             _("사회적경제기업"), "registry:enterprise_list", Capability.VIEW_REGISTRY, order=100
         ),
+        NavItem(_("기관"), "registry:institution_list", Capability.VIEW_REGISTRY, order=110),
+        NavItem(_("협력기관"), "registry:agency_list", Capability.VIEW_REGISTRY, order=120),
+        NavItem(_("전문가"), "registry:expert_list", Capability.VIEW_REGISTRY, order=130),
     )
 
     def ready(self) -> None:
@@ -20,6 +23,13 @@ class RegistryConfig(AppConfig):
 
         from dure.registry import models
 
-        auditlog.register(models.Enterprise)
+        auditlog.register(models.Enterprise, m2m_fields={"tags"})
         auditlog.register(models.Contact)
         auditlog.register(models.Institution)
+        auditlog.register(models.Designation)
+        auditlog.register(models.Product)
+        auditlog.register(models.Financial)
+        auditlog.register(models.Agency, m2m_fields={"expertise"})
+        auditlog.register(
+            models.Expert, m2m_fields={"expertise"}, mask_fields=["phone", "email"]
+        )
