@@ -30,6 +30,4 @@ class RegistryConfig(AppConfig):
         auditlog.register(models.Product)
         auditlog.register(models.Financial)
         auditlog.register(models.Agency, m2m_fields={"expertise"})
-        auditlog.register(
-            models.Expert, m2m_fields={"expertise"}, mask_fields=["phone", "email"]
-        )
+        auditlog.register(models.Expert, m2m_fields={"expertise"}, mask_fields=["phone", "email"])

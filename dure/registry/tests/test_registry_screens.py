@@ -20,9 +20,7 @@ from dure.registry.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_enterprise_detail_shows_designation_history_products_and_financials(
-    client, program_staff
-):
+def test_enterprise_detail_shows_designation_history_products_and_financials(client, program_staff):
     enterprise = EnterpriseFactory(name="강동돌봄사회적협동조합")
     DesignationFactory(
         enterprise=enterprise,
@@ -129,9 +127,7 @@ def test_funder_reads_but_cannot_add_a_product(client, funder):
         ("/registry/experts/", ExpertFactory, "김혜준"),
     ],
 )
-def test_lists_show_own_rows_and_hide_another_districts(
-    client, district_staff, url, factory, name
-):
+def test_lists_show_own_rows_and_hide_another_districts(client, district_staff, url, factory, name):
     factory(name=f"{name} 강동", center=Center.objects.get(code="SEOUL-GANGDONG"))
     factory(name=f"{name} 관악", center=Center.objects.get(code="SEOUL-GWANAK"))
     client.force_login(district_staff)
@@ -161,7 +157,9 @@ def test_expert_pool_filters_by_role_field_and_year(client, program_staff):
 def test_expert_without_a_role_is_refused(client, program_staff):
     client.force_login(program_staff)
     response = client.post("/registry/experts/new/", {"name": "홍길동", "pool_from_year": 2017})
-    assert "역할(컨설턴트, 경영멘토, 강사, 심사위원)을 하나 이상 고르세요" in response.content.decode()
+    assert (
+        "역할(컨설턴트, 경영멘토, 강사, 심사위원)을 하나 이상 고르세요" in response.content.decode()
+    )
     assert not Expert.objects.exists()
 
 
