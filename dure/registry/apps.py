@@ -21,7 +21,9 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from dure.registry import models
+        from dure.registry import imports, models
+
+        del imports  # imported for its register_importer calls
 
         auditlog.register(models.Enterprise, m2m_fields={"tags"})
         auditlog.register(models.Contact)

@@ -75,6 +75,21 @@ class MissionType(models.TextChoices):
     OTHER = "other", "기타형"
 
 
+def legal_form_from_name(name: str) -> LegalForm:
+    """The legal form a name declares ((주), 사회적협동조합 …), else 기타."""
+    if "사회적협동조합" in name:
+        return LegalForm.SOCIAL_COOPERATIVE
+    if "협동조합" in name:
+        return LegalForm.COOPERATIVE
+    if "(주)" in name or "㈜" in name or "주식회사" in name:
+        return LegalForm.STOCK_COMPANY
+    if "(사)" in name or "사단법인" in name:
+        return LegalForm.INCORPORATED_ASSOCIATION
+    if "(재)" in name or "재단법인" in name:
+        return LegalForm.FOUNDATION
+    return LegalForm.OTHER
+
+
 class EnterpriseQuerySet(CenterOwnedQuerySet):
     def search(self, text: str) -> EnterpriseQuerySet:
         """Korean substring search over names, products and addresses, ranked by `search_rank`

@@ -36,7 +36,7 @@ def valid_business_number(n: int) -> str:
     return first_nine + str(identifiers.business_number_check_digit(first_nine))
 
 
-class EnterpriseFactory(DjangoModelFactory):
+class EnterpriseFactory(DjangoModelFactory[Enterprise]):
     class Meta:
         model = Enterprise
 
@@ -48,7 +48,7 @@ class EnterpriseFactory(DjangoModelFactory):
     address = factory.Faker("address")
 
 
-class ContactFactory(DjangoModelFactory):
+class ContactFactory(DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
@@ -59,7 +59,7 @@ class ContactFactory(DjangoModelFactory):
     email = factory.Faker("email")
 
 
-class DesignationFactory(DjangoModelFactory):
+class DesignationFactory(DjangoModelFactory[Designation]):
     class Meta:
         model = Designation
 
@@ -69,7 +69,7 @@ class DesignationFactory(DjangoModelFactory):
     starts_on = datetime.date(2015, 3, 1)
 
 
-class ProductFactory(DjangoModelFactory):
+class ProductFactory(DjangoModelFactory[Product]):
     class Meta:
         model = Product
 
@@ -79,7 +79,7 @@ class ProductFactory(DjangoModelFactory):
     category = ProductCategory.CLEANING
 
 
-class FinancialFactory(DjangoModelFactory):
+class FinancialFactory(DjangoModelFactory[Financial]):
     class Meta:
         model = Financial
 
@@ -90,7 +90,7 @@ class FinancialFactory(DjangoModelFactory):
     vulnerable_employees = 5
 
 
-class InstitutionFactory(DjangoModelFactory):
+class InstitutionFactory(DjangoModelFactory[Institution]):
     class Meta:
         model = Institution
 
@@ -99,7 +99,7 @@ class InstitutionFactory(DjangoModelFactory):
     district = "종로구"
 
 
-class AgencyFactory(DjangoModelFactory):
+class AgencyFactory(DjangoModelFactory[Agency]):
     class Meta:
         model = Agency
 
@@ -108,7 +108,7 @@ class AgencyFactory(DjangoModelFactory):
     kind = AgencyKind.CONSULTING
 
 
-class ExpertFactory(DjangoModelFactory):
+class ExpertFactory(DjangoModelFactory[Expert]):
     class Meta:
         model = Expert
 

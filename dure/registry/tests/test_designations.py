@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_designation_on_a_date_follows_the_dated_records():
-    enterprise = EnterpriseFactory()
-    DesignationFactory(
+    enterprise = EnterpriseFactory.create()
+    DesignationFactory.create(
         enterprise=enterprise,
         designation_type=DesignationType.PRELIMINARY_REGIONAL,
         starts_on=datetime.date(2013, 5, 1),
         ends_on=datetime.date(2015, 2, 28),
     )
-    DesignationFactory(
+    DesignationFactory.create(
         enterprise=enterprise,
         designation_type=DesignationType.SOCIAL_ENTERPRISE,
         starts_on=datetime.date(2015, 3, 1),
@@ -35,12 +35,12 @@ def test_the_designation_on_a_date_follows_the_dated_records():
 
 
 def test_enterprises_designated_on_a_day_of_a_type():
-    certified = DesignationFactory(starts_on=datetime.date(2016, 1, 1)).enterprise
-    DesignationFactory(
+    certified = DesignationFactory.create(starts_on=datetime.date(2016, 1, 1)).enterprise
+    DesignationFactory.create(
         designation_type=DesignationType.VILLAGE_ENTERPRISE,
         starts_on=datetime.date(2016, 1, 1),
     )
-    DesignationFactory(starts_on=datetime.date(2018, 1, 1))
+    DesignationFactory.create(starts_on=datetime.date(2018, 1, 1))
     day = datetime.date(2017, 12, 31)
     assert list(Enterprise.objects.designated_on(day, DesignationType.SOCIAL_ENTERPRISE)) == [
         certified
@@ -49,7 +49,7 @@ def test_enterprises_designated_on_a_day_of_a_type():
 
 
 def test_the_kind_follows_the_type_when_not_given():
-    enterprise = EnterpriseFactory()
+    enterprise = EnterpriseFactory.create()
     designation = services.record_designation(
         enterprise=enterprise,
         designation_type=DesignationType.SOCIAL_COOPERATIVE,
@@ -59,7 +59,7 @@ def test_the_kind_follows_the_type_when_not_given():
 
 
 def test_an_end_before_the_start_is_refused_in_korean():
-    enterprise = EnterpriseFactory()
+    enterprise = EnterpriseFactory.create()
     with pytest.raises(ValidationError, match="종료일은 시작일과 같거나 늦어야 합니다"):
         services.record_designation(
             enterprise=enterprise,

@@ -21,16 +21,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_enterprise_detail_shows_designation_history_products_and_financials(client, program_staff):
-    enterprise = EnterpriseFactory(name="강동돌봄사회적협동조합")
-    DesignationFactory(
+    enterprise = EnterpriseFactory.create(name="강동돌봄사회적협동조합")
+    DesignationFactory.create(
         enterprise=enterprise,
         designation_type=DesignationType.PRELIMINARY_REGIONAL,
         starts_on=datetime.date(2013, 5, 1),
         ends_on=datetime.date(2015, 2, 28),
     )
-    DesignationFactory(enterprise=enterprise, starts_on=datetime.date(2015, 3, 1))
-    ProductFactory(enterprise=enterprise, name="방문돌봄 서비스")
-    FinancialFactory(enterprise=enterprise, year=2017, revenue_won=350_000_000)
+    DesignationFactory.create(enterprise=enterprise, starts_on=datetime.date(2015, 3, 1))
+    ProductFactory.create(enterprise=enterprise, name="방문돌봄 서비스")
+    FinancialFactory.create(enterprise=enterprise, year=2017, revenue_won=350_000_000)
     client.force_login(program_staff)
     page = client.get(f"/registry/enterprises/{enterprise.pk}/?on=2014-01-01").content.decode()
     assert "예비사회적기업(지역형)" in page
@@ -41,7 +41,7 @@ def test_enterprise_detail_shows_designation_history_products_and_financials(cli
 
 
 def test_staff_adds_a_designation_and_a_product(client, program_staff):
-    enterprise = EnterpriseFactory()
+    enterprise = EnterpriseFactory.create()
     client.force_login(program_staff)
     response = client.post(
         f"/registry/enterprises/{enterprise.pk}/designations/new/",
@@ -62,7 +62,7 @@ def test_staff_adds_a_designation_and_a_product(client, program_staff):
 
 
 def test_financial_entry_for_the_same_year_replaces_it(client, program_staff):
-    financial = FinancialFactory(employees=10, vulnerable_employees=3)
+    financial = FinancialFactory.create(employees=10, vulnerable_employees=3)
     client.force_login(program_staff)
     response = client.post(
         f"/registry/enterprises/{financial.enterprise_id}/financials/new/",
@@ -73,7 +73,7 @@ def test_financial_entry_for_the_same_year_replaces_it(client, program_staff):
 
 
 def test_more_vulnerable_employees_than_employees_is_refused(client, program_staff):
-    enterprise = EnterpriseFactory()
+    enterprise = EnterpriseFactory.create()
     client.force_login(program_staff)
     response = client.post(
         f"/registry/enterprises/{enterprise.pk}/financials/new/",
@@ -84,7 +84,9 @@ def test_more_vulnerable_employees_than_employees_is_refused(client, program_sta
 
 
 def test_enterprise_form_links_a_parent_and_tags(client, program_staff):
-    parent = EnterpriseFactory(name="사단법인 나눔", business_number=valid_business_number(77))
+    parent = EnterpriseFactory.create(
+        name="사단법인 나눔", business_number=valid_business_number(77)
+    )
     client.force_login(program_staff)
     response = client.post(
         "/registry/enterprises/new/",
@@ -101,15 +103,15 @@ def test_enterprise_form_links_a_parent_and_tags(client, program_staff):
 
 
 def test_district_staff_cannot_edit_another_districts_designation(client, district_staff):
-    designation = DesignationFactory(
-        enterprise=EnterpriseFactory(center=Center.objects.get(code="SEOUL-GWANAK"))
+    designation = DesignationFactory.create(
+        enterprise=EnterpriseFactory.create(center=Center.objects.get(code="SEOUL-GWANAK"))
     )
     client.force_login(district_staff)
     assert client.get(f"/registry/designations/{designation.pk}/edit/").status_code == 404
 
 
 def test_funder_reads_but_cannot_add_a_product(client, funder):
-    enterprise = EnterpriseFactory()
+    enterprise = EnterpriseFactory.create()
     client.force_login(funder)
     assert client.get(f"/registry/enterprises/{enterprise.pk}/").status_code == 200
     response = client.post(
@@ -128,8 +130,8 @@ def test_funder_reads_but_cannot_add_a_product(client, funder):
     ],
 )
 def test_lists_show_own_rows_and_hide_another_districts(client, district_staff, url, factory, name):
-    factory(name=f"{name} 강동", center=Center.objects.get(code="SEOUL-GANGDONG"))
-    factory(name=f"{name} 관악", center=Center.objects.get(code="SEOUL-GWANAK"))
+    factory.create(name=f"{name} 강동", center=Center.objects.get(code="SEOUL-GANGDONG"))
+    factory.create(name=f"{name} 관악", center=Center.objects.get(code="SEOUL-GWANAK"))
     client.force_login(district_staff)
     page = client.get(url).content.decode()
     assert f"{name} 강동" in page
@@ -142,9 +144,11 @@ def test_expert_pool_filters_by_role_field_and_year(client, program_staff):
     from dure.registry.models import ExpertiseField
 
     finance = ExpertiseField.objects.get(name="재무전략")
-    mentor = ExpertFactory(name="박멘토", is_consultant=False, is_mentor=True, pool_from_year=2017)
+    mentor = ExpertFactory.create(
+        name="박멘토", is_consultant=False, is_mentor=True, pool_from_year=2017
+    )
     mentor.expertise.set([finance])
-    ExpertFactory(name="김컨설", pool_from_year=2015, pool_until_year=2016)
+    ExpertFactory.create(name="김컨설", pool_from_year=2015, pool_until_year=2016)
     client.force_login(program_staff)
     page = client.get("/registry/experts/?role=is_mentor").content.decode()
     assert "박멘토" in page and "김컨설" not in page
@@ -164,7 +168,7 @@ def test_expert_without_a_role_is_refused(client, program_staff):
 
 
 def test_expert_contact_is_logged_for_staff_and_hidden_from_funder(client, program_staff, funder):
-    expert = ExpertFactory(name="이강사", phone="02-000-0000")
+    expert = ExpertFactory.create(name="이강사", phone="02-000-0000")
     client.force_login(funder)
     assert "02-000-0000" not in client.get(f"/registry/experts/{expert.pk}/").content.decode()
     assert not PersonalDataAccess.objects.exists()
@@ -174,8 +178,8 @@ def test_expert_contact_is_logged_for_staff_and_hidden_from_funder(client, progr
 
 
 def test_an_expert_sees_only_their_own_pool_record(client, expert):
-    own = ExpertFactory(name="본인", user=expert)
-    other = ExpertFactory(name="다른 사람")
+    own = ExpertFactory.create(name="본인", user=expert)
+    other = ExpertFactory.create(name="다른 사람")
     client.force_login(expert)
     # experts hold no registry capability: even their own record is behind the staff screens
     assert client.get(f"/registry/experts/{own.pk}/").status_code == 403
