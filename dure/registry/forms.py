@@ -294,3 +294,28 @@ class ExpertForm(forms.ModelForm):
         if first and last and last < first:
             self.add_error("pool_until_year", "종료 연도는 시작 연도와 같거나 늦어야 합니다.")
         return cleaned
+
+
+MAX_IMPORT_BYTES = 30 * 1024 * 1024
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label="종류")
+    file = forms.FileField(
+        label="파일",
+        help_text="CSV(UTF-8 또는 CP949/EUC-KR) 또는 XLSX. 제목 행이 위에 있어도 됩니다.",
+        error_messages={"required": "불러올 파일을 고르세요."},
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("CSV 또는 XLSX 파일만 불러올 수 있습니다.")
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("파일이 너무 큽니다(30MB까지).")
+        return upload
