@@ -30,7 +30,7 @@ def search_enterprises(queryset: EnterpriseQuerySet, text: str) -> EnterpriseQue
         everyone.filter(address__icontains=term).values("pk").order_by(),
         Product.objects.filter(name__icontains=term).values("enterprise_id").order_by(),
     ]
-    if key and key != term.upper():
+    if key:
         branches.append(everyone.filter(search_key__icontains=key).values("pk").order_by())
     matching = branches[0].union(*branches[1:])
     exact = Q(name__iexact=term)
