@@ -281,3 +281,78 @@ def perform_import(*, job: ImportJob) -> ImportJob:
     job.message = result.summary()
     job.save(update_fields=["message"])
     return job
+
+
+@transaction.atomic
+def merge_enterprises(*, keep: Enterprise, remove: Enterprise, user: User) -> Enterprise:
+    """Fold `remove` into `keep`: every reference to it (found through Django's relation
+    introspection, so references added by other modules move too) points at `keep`, blank fields
+    of `keep` are filled, rows that would duplicate one of `keep`'s are dropped, and the merge is
+    written to both records' 변경 이력."""
+    from auditlog.models import LogEntry
+    from django.db import IntegrityError
+
+    if keep.pk == remove.pk:
+        raise ValueError("an enterprise cannot be merged into itself")
+    notes: list[str] = []
+    for relation in Enterprise._meta.related_objects:
+        accessor = relation.get_accessor_name()
+        assert accessor is not None
+        if relation.many_to_many:
+            manager = getattr(remove, accessor)
+            getattr(keep, accessor).add(*manager.all())
+            manager.clear()
+            continue
+        related = relation.related_model
+        field_name = relation.field.name
+        if relation.one_to_one:
+            row = related._default_manager.filter(**{field_name: remove}).first()
+            if (
+                row is not None
+                and not related._default_manager.filter(**{field_name: keep}).exists()
+            ):
+                setattr(row, field_name, keep)
+                row.save()
+            elif row is not None:
+                notes.append(f"{related._meta.verbose_name} 1건은 유지 기업 것으로 대신했습니다.")
+                row.delete()
+            continue
+        for row in related._default_manager.filter(**{field_name: remove}):
+            if related is Enterprise and row.pk == keep.pk:
+                continue
+            setattr(row, field_name, keep)
+            try:
+                with transaction.atomic():
+                    row.save()
+            except IntegrityError:
+                notes.append(f"{related._meta.verbose_name} '{row}'은(는) 이미 있어 뺐습니다.")
+                related._default_manager.filter(pk=row.pk).delete()
+    for m2m in Enterprise._meta.many_to_many:
+        getattr(keep, m2m.name).add(*getattr(remove, m2m.name).all())
+    if keep.parent_id == remove.pk:
+        keep.parent_id = remove.parent_id
+    for field in Enterprise._meta.concrete_fields:
+        if field.name in {"id", "center", "search_key", "created_at", "updated_at", "parent"}:
+            continue
+        if getattr(keep, field.attname) in ("", None) and getattr(remove, field.attname) not in (
+            "",
+            None,
+        ):
+            setattr(keep, field.attname, getattr(remove, field.attname))
+    removed = f"{remove.name} (#{remove.pk}, {remove.business_number_display or '번호 없음'})"
+    if remove.business_number == keep.business_number:
+        remove.business_number = ""
+    remove.delete()
+    keep.full_clean()
+    keep.save()
+    LogEntry.objects.log_create(
+        keep,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={
+            "병합": [removed, keep.name],
+            **({"메모": ["", " ".join(notes)]} if notes else {}),
+        },
+        actor=user,
+    )
+    return keep

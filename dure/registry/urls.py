@@ -7,6 +7,8 @@ app_name = "registry"
 urlpatterns = [
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
+    path("enterprises/duplicates/", views.duplicate_list, name="duplicate_list"),
+    path("enterprises/merge/", views.enterprise_merge, name="enterprise_merge"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
     path(

@@ -23,6 +23,7 @@ from dure.core.models import AccessAction
 from dure.core.roles import Capability
 from dure.core.services import record_personal_data_access
 from dure.registry import services
+from dure.registry.duplicates import find_duplicates
 from dure.registry.filters import AgencyFilter, EnterpriseFilter, ExpertFilter, InstitutionFilter
 from dure.registry.forms import (
     AgencyForm,
@@ -548,3 +549,27 @@ def import_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
         f"attachment; filename=\"dure-{kind}.xlsx\"; filename*=UTF-8''{quote(importer.label)}.xlsx"
     )
     return response
+
+
+# Duplicates
+
+
+@require(Capability.EDIT_REGISTRY)
+def duplicate_list(request: AuthenticatedRequest) -> HttpResponse:
+    groups = find_duplicates(Enterprise.objects.editable_by(request.user))
+    return render(request, "registry/duplicate_list.html", {"groups": groups})
+
+
+@require(Capability.EDIT_REGISTRY)
+def enterprise_merge(request: AuthenticatedRequest) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("registry:duplicate_list")
+    keep = get_editable_or_404(Enterprise, request.user, pk=request.POST.get("keep", 0))
+    remove = get_editable_or_404(Enterprise, request.user, pk=request.POST.get("remove", 0))
+    if keep.pk == remove.pk:
+        messages.error(request, "같은 기업끼리는 합칠 수 없습니다.")
+        return redirect("registry:duplicate_list")
+    name = remove.name
+    services.merge_enterprises(keep=keep, remove=remove, user=request.user)
+    messages.success(request, f"‘{name}’을(를) ‘{keep.name}’에 합쳤습니다.")
+    return redirect("registry:enterprise_detail", pk=keep.pk)
