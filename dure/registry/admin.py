@@ -1,6 +1,33 @@
 from django.contrib import admin
 
-from dure.registry.models import Enterprise, Membership
+from dure.registry.models import (
+    Agency,
+    Designation,
+    Enterprise,
+    Expert,
+    ExpertiseField,
+    Financial,
+    Institution,
+    InstitutionCategory,
+    Membership,
+    Product,
+    Tag,
+)
+
+
+class DesignationInline(admin.TabularInline):
+    model = Designation
+    extra = 0
+
+
+class ProductInline(admin.TabularInline):
+    model = Product
+    extra = 0
+
+
+class FinancialInline(admin.TabularInline):
+    model = Financial
+    extra = 0
 
 
 @admin.register(Enterprise)
@@ -8,8 +35,34 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_display = ["name", "legal_form", "business_number", "district", "center"]
     list_filter = ["legal_form", "district"]
     search_fields = ["name", "business_number"]
+    raw_id_fields = ["parent"]
+    inlines = [DesignationInline, ProductInline, FinancialInline]
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "enterprise"]
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "district", "center", "needs_review"]
+    list_filter = ["needs_review", "district"]
+    search_fields = ["name"]
+
+
+admin.site.register(InstitutionCategory)
+admin.site.register(Tag)
+admin.site.register(ExpertiseField)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district", "center"]
+    search_fields = ["name"]
+
+
+@admin.register(Expert)
+class ExpertAdmin(admin.ModelAdmin):
+    list_display = ["name", "affiliation", "pool_from_year", "pool_until_year", "center"]
+    search_fields = ["name", "affiliation"]

@@ -13,11 +13,27 @@ class RegistryConfig(AppConfig):
         NavItem(
             _("사회적경제기업"), "registry:enterprise_list", Capability.VIEW_REGISTRY, order=100
         ),
+        NavItem(_("기관"), "registry:institution_list", Capability.VIEW_REGISTRY, order=110),
+        NavItem(_("협력기관"), "registry:agency_list", Capability.VIEW_REGISTRY, order=120),
+        NavItem(_("전문가"), "registry:expert_list", Capability.VIEW_REGISTRY, order=130),
+        NavItem(_("불러오기"), "registry:import_upload", Capability.EDIT_REGISTRY, order=150),
     )
 
     def ready(self) -> None:
         from dure.core.audit import register_for_audit
-        from dure.registry import models
+        from dure.registry import imports, models
 
-        for model in (models.Enterprise, models.Contact, models.Institution, models.Membership):
+        del imports  # imported for its register_importer calls
+
+        for model in (
+            models.Enterprise,
+            models.Contact,
+            models.Institution,
+            models.Membership,
+            models.Designation,
+            models.Product,
+            models.Financial,
+            models.Agency,
+        ):
             register_for_audit(model)
+        register_for_audit(models.Expert, mask=["phone", "email"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dure.core.models import Center
 from dure.registry import identifiers
-from dure.registry.models import Enterprise, LegalForm, normalise_name
+from dure.registry.models import Enterprise, legal_form_from_name, normalise_name
 
 SEED_DISTRICTS = {"강동": "강동구", "관악": "관악구", "노원": "노원구"}
 
@@ -23,18 +23,6 @@ def synthetic_business_number(name: str) -> str:
     serial = (digest // 1000) % 10000
     first_nine = f"{office:03d}{kind:02d}{serial:04d}"
     return first_nine + str(identifiers.business_number_check_digit(first_nine))
-
-
-def legal_form_for(name: str) -> LegalForm:
-    if "사회적협동조합" in name:
-        return LegalForm.SOCIAL_COOPERATIVE
-    if "협동조합" in name:
-        return LegalForm.COOPERATIVE
-    if "(주)" in name or "㈜" in name or "주식회사" in name:
-        return LegalForm.STOCK_COMPANY
-    if "(사)" in name or "사단법인" in name:
-        return LegalForm.INCORPORATED_ASSOCIATION
-    return LegalForm.OTHER
 
 
 def _rows(seed_dir: Path, filename: str) -> list[dict[str, str]]:
@@ -65,7 +53,7 @@ def load_enterprises(
             name=name,
             defaults={
                 "district": district,
-                "legal_form": legal_form_for(name),
+                "legal_form": legal_form_from_name(name),
                 "business_number": synthetic_business_number(name),
                 "is_synthetic": True,
             },

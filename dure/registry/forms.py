@@ -2,16 +2,57 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from dure.core.models import User
 from dure.registry import identifiers
-from dure.registry.models import Contact, Enterprise
+from dure.registry.models import (
+    Agency,
+    Contact,
+    Designation,
+    Enterprise,
+    Expert,
+    ExpertiseField,
+    Financial,
+    Institution,
+    Product,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def keep_digits(cleaned: dict[str, Any], *names: str) -> dict[str, Any]:
+    """Registration numbers typed with or without hyphens are kept as digits."""
+    for name in names:
+        if name in cleaned:
+            cleaned[name] = identifiers.digits_only(cleaned[name] or "")
+    return cleaned
 
 
 class EnterpriseForm(forms.ModelForm):
     business_number = forms.CharField(label="사업자등록번호", max_length=14, required=False)
+    head_office_business_number = forms.CharField(
+        label="본점 사업자등록번호",
+        max_length=14,
+        required=False,
+        help_text="지점으로 등록된 기업일 때 본점의 번호",
+    )
+    unique_number = forms.CharField(
+        label="고유번호", max_length=14, required=False, help_text="비영리 단체의 고유번호"
+    )
     corporate_number = forms.CharField(label="법인등록번호", max_length=16, required=False)
+    parent_business_number = forms.CharField(
+        label="모법인 사업자등록번호",
+        max_length=14,
+        required=False,
+        help_text="사업단 형태일 때 모법인의 사업자등록번호(명부에 있는 기업)",
+    )
     homepage = forms.URLField(label="홈페이지", required=False, assume_scheme="https")
+    tag_text = forms.CharField(
+        label="태그", max_length=300, required=False, help_text="쉼표로 구분합니다. 예: 청년, 돌봄"
+    )
 
     class Meta:
         model = Enterprise
@@ -19,7 +60,10 @@ class EnterpriseForm(forms.ModelForm):
             "name",
             "legal_form",
             "business_number",
+            "head_office_business_number",
+            "unique_number",
             "corporate_number",
+            "parent_business_number",
             "representative",
             "founded_on",
             "district",
@@ -27,19 +71,53 @@ class EnterpriseForm(forms.ModelForm):
             "industry",
             "mission_type",
             "homepage",
+            "tag_text",
             "notes",
         ]
-        widgets = {
-            "founded_on": forms.DateInput(attrs={"type": "date"}),
-            "notes": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"founded_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"name": {"required": "기업명을 입력해 주세요."}}
 
-    def clean_business_number(self) -> str:
-        return identifiers.digits_only(self.cleaned_data.get("business_number", ""))
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["tag_text"].initial = ", ".join(t.name for t in self.instance.tags.all())
+            if self.instance.parent is not None:
+                self.fields[
+                    "parent_business_number"
+                ].initial = self.instance.parent.business_number_display
 
-    def clean_corporate_number(self) -> str:
-        return identifiers.digits_only(self.cleaned_data.get("corporate_number", ""))
+    def clean_parent_business_number(self) -> Enterprise | None:
+        number = identifiers.digits_only(self.cleaned_data.get("parent_business_number", ""))
+        if not number:
+            return None
+        parent = (
+            Enterprise.objects.visible_to(self.user)
+            .filter(business_number=number)
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError("이 사업자등록번호의 기업이 명부에 없습니다.")
+        return parent
+
+    def clean(self) -> dict[str, Any]:
+        return keep_digits(
+            super().clean() or {},
+            "business_number",
+            "head_office_business_number",
+            "unique_number",
+            "corporate_number",
+        )
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned data as the enterprise services take it."""
+        from dure.registry.services import tags_from_text
+
+        data = dict(self.cleaned_data)
+        data["parent"] = data.pop("parent_business_number")
+        data["tags"] = tags_from_text(data.pop("tag_text"))
+        return data
 
 
 class ContactForm(forms.ModelForm):
@@ -54,7 +132,7 @@ class ContactForm(forms.ModelForm):
             "consent_marketing",
             "consented_on",
         ]
-        widgets = {"consented_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"consented_on": DATE}
 
 
 class ExportReasonForm(forms.Form):
@@ -63,3 +141,181 @@ class ExportReasonForm(forms.Form):
         max_length=300,
         error_messages={"required": "개인정보가 포함된 내보내기에는 사유가 필요합니다."},
     )
+
+
+class DesignationForm(forms.ModelForm):
+    class Meta:
+        model = Designation
+        fields = ["designation_type", "kind", "number", "round", "starts_on", "ends_on", "notes"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+        error_messages = {"starts_on": {"required": "시작일을 입력해 주세요."}}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "종료일은 시작일과 같거나 늦어야 합니다.")
+        return cleaned
+
+
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["name", "kind", "category", "description"]
+        error_messages = {"name": {"required": "제품·서비스명을 입력해 주세요."}}
+
+
+class FinancialForm(forms.ModelForm):
+    class Meta:
+        model = Financial
+        fields = [
+            "year",
+            "revenue_won",
+            "operating_profit_won",
+            "employees",
+            "vulnerable_employees",
+            "government_support_won",
+        ]
+
+    def validate_unique(self) -> None:
+        """A second entry for the same year replaces the first (see record_financial)."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        employees, vulnerable = cleaned.get("employees"), cleaned.get("vulnerable_employees")
+        if employees is not None and vulnerable is not None and vulnerable > employees:
+            self.add_error(
+                "vulnerable_employees", "취약계층 고용 인원은 전체 고용 인원보다 많을 수 없습니다."
+            )
+        return cleaned
+
+
+class InstitutionForm(forms.ModelForm):
+    business_number = forms.CharField(label="사업자등록번호", max_length=14, required=False)
+    unique_number = forms.CharField(label="고유번호", max_length=14, required=False)
+    homepage = forms.URLField(label="홈페이지", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Institution
+        fields = [
+            "name",
+            "category",
+            "business_number",
+            "unique_number",
+            "district",
+            "address",
+            "homepage",
+            "needs_review",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"required": "기관명을 입력해 주세요."}}
+
+    def clean(self) -> dict[str, Any]:
+        return keep_digits(super().clean() or {}, "business_number", "unique_number")
+
+
+class AgencyForm(forms.ModelForm):
+    business_number = forms.CharField(label="사업자등록번호", max_length=14, required=False)
+    homepage = forms.URLField(label="홈페이지", required=False, assume_scheme="https")
+    expertise = forms.ModelMultipleChoiceField(
+        label="전문 분야",
+        queryset=ExpertiseField.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Agency
+        fields = [
+            "name",
+            "kind",
+            "business_number",
+            "expertise",
+            "district",
+            "address",
+            "homepage",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"required": "기관명을 입력해 주세요."}}
+
+    def clean(self) -> dict[str, Any]:
+        return keep_digits(super().clean() or {}, "business_number")
+
+
+class ExpertForm(forms.ModelForm):
+    expertise = forms.ModelMultipleChoiceField(
+        label="전문 분야",
+        queryset=ExpertiseField.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Expert
+        fields = [
+            "name",
+            "is_consultant",
+            "is_mentor",
+            "is_instructor",
+            "is_reviewer",
+            "expertise",
+            "agency",
+            "affiliation",
+            "qualifications",
+            "pool_from_year",
+            "pool_until_year",
+            "phone",
+            "email",
+            "notes",
+        ]
+        widgets = {
+            "qualifications": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {"required": "성명을 입력해 주세요."},
+            "pool_from_year": {"required": "자원풀 시작 연도를 입력해 주세요."},
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.visible_to(user)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        roles = ("is_consultant", "is_mentor", "is_instructor", "is_reviewer")
+        if not any(cleaned.get(role) for role in roles):
+            raise forms.ValidationError(
+                "역할(컨설턴트, 경영멘토, 강사, 심사위원)을 하나 이상 고르세요."
+            )
+        first, last = cleaned.get("pool_from_year"), cleaned.get("pool_until_year")
+        if first and last and last < first:
+            self.add_error("pool_until_year", "종료 연도는 시작 연도와 같거나 늦어야 합니다.")
+        return cleaned
+
+
+MAX_IMPORT_BYTES = 30 * 1024 * 1024
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label="종류")
+    file = forms.FileField(
+        label="파일",
+        help_text="CSV(UTF-8 또는 CP949/EUC-KR) 또는 XLSX. 제목 행이 위에 있어도 됩니다.",
+        error_messages={"required": "불러올 파일을 고르세요."},
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("CSV 또는 XLSX 파일만 불러올 수 있습니다.")
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("파일이 너무 큽니다(30MB까지).")
+        return upload

@@ -2,31 +2,72 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
-from dure.core.models import Center
-from dure.registry.models import Contact, Enterprise
+from dure.core.imports import (
+    OUTCOME_LABELS,
+    Importer,
+    ImportRejected,
+    ImportResult,
+    Progress,
+    get_importer,
+    run_import,
+)
+from dure.core.models import Center, User
+from dure.registry.models import (
+    DEFAULT_DESIGNATION_KIND,
+    Agency,
+    Contact,
+    Designation,
+    Enterprise,
+    Expert,
+    ExpertiseField,
+    Financial,
+    ImportJob,
+    ImportStatus,
+    Institution,
+    Product,
+    Tag,
+)
+
+
+def _save(row: models.Model, fields: dict[str, Any]) -> None:
+    """Set the plain fields, validate, save, then set the many-to-many ones."""
+    many = {
+        name: fields.pop(name)
+        for name in list(fields)
+        if isinstance(row._meta.get_field(name), models.ManyToManyField)
+    }
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    for name, value in many.items():
+        getattr(row, name).set(value)
 
 
 @transaction.atomic
 def create_enterprise(*, center: Center, **fields: Any) -> Enterprise:
     """Register an enterprise at a center after full validation."""
-    enterprise = Enterprise(center=center, **fields)
-    enterprise.full_clean()
-    enterprise.save()
+    enterprise = Enterprise(center=center)
+    _save(enterprise, fields)
     return enterprise
 
 
 @transaction.atomic
 def update_enterprise(*, enterprise: Enterprise, **fields: Any) -> Enterprise:
     """Change an enterprise's fields; the audit log keeps the before and after."""
-    for name, value in fields.items():
-        setattr(enterprise, name, value)
-    enterprise.full_clean()
-    enterprise.save()
+    _save(enterprise, fields)
     return enterprise
+
+
+def tags_from_text(text: str) -> list[Tag]:
+    """Tags named in a comma-separated text, created when new."""
+    names = {part.strip() for part in text.replace("，", ",").split(",") if part.strip()}
+    return [Tag.objects.get_or_create(name=name)[0] for name in sorted(names)]
 
 
 @transaction.atomic
@@ -36,3 +77,282 @@ def add_contact(*, enterprise: Enterprise, **fields: Any) -> Contact:
     contact.full_clean()
     contact.save()
     return contact
+
+
+@transaction.atomic
+def record_designation(*, enterprise: Enterprise, **fields: Any) -> Designation:
+    """Add a dated designation; the kind follows the type unless given."""
+    fields.setdefault("kind", DEFAULT_DESIGNATION_KIND.get(fields.get("designation_type", "")))
+    designation = Designation(enterprise=enterprise, **fields)
+    designation.full_clean()
+    designation.save()
+    return designation
+
+
+@transaction.atomic
+def update_designation(*, designation: Designation, **fields: Any) -> Designation:
+    """Change a designation (for example, close it with an end date)."""
+    _save(designation, fields)
+    return designation
+
+
+@transaction.atomic
+def add_product(*, enterprise: Enterprise, **fields: Any) -> Product:
+    """Add a product or service to an enterprise."""
+    product = Product(enterprise=enterprise, **fields)
+    product.full_clean()
+    product.save()
+    return product
+
+
+@transaction.atomic
+def update_product(*, product: Product, **fields: Any) -> Product:
+    _save(product, fields)
+    return product
+
+
+@transaction.atomic
+def remove_product(*, product: Product) -> None:
+    """Delete a product; the audit log keeps what it was."""
+    product.delete()
+
+
+@transaction.atomic
+def record_financial(*, enterprise: Enterprise, year: int, **fields: Any) -> Financial:
+    """Create or replace an enterprise's figures for a year."""
+    financial = Financial.objects.filter(enterprise=enterprise, year=year).first()
+    if financial is None:
+        financial = Financial(enterprise=enterprise, year=year)
+    _save(financial, fields)
+    return financial
+
+
+@transaction.atomic
+def create_institution(*, center: Center, **fields: Any) -> Institution:
+    """Register a buyer or partner institution."""
+    institution = Institution(center=center)
+    _save(institution, fields)
+    return institution
+
+
+@transaction.atomic
+def update_institution(*, institution: Institution, **fields: Any) -> Institution:
+    _save(institution, fields)
+    return institution
+
+
+@transaction.atomic
+def create_agency(*, center: Center, **fields: Any) -> Agency:
+    """Register a partner agency."""
+    agency = Agency(center=center)
+    _save(agency, fields)
+    return agency
+
+
+@transaction.atomic
+def update_agency(*, agency: Agency, **fields: Any) -> Agency:
+    _save(agency, fields)
+    return agency
+
+
+@transaction.atomic
+def create_expert(*, center: Center, **fields: Any) -> Expert:
+    """Add a person to the expert pool."""
+    expert = Expert(center=center)
+    _save(expert, fields)
+    return expert
+
+
+@transaction.atomic
+def update_expert(*, expert: Expert, **fields: Any) -> Expert:
+    _save(expert, fields)
+    return expert
+
+
+def expertise_fields_named(names: Iterable[str]) -> list[ExpertiseField]:
+    """The pool's fields by name (unknown names are ignored by the caller's validation)."""
+    return list(ExpertiseField.objects.filter(name__in=list(names)))
+
+
+# Uploaded imports: check → preview → confirm → import
+
+LARGE_IMPORT_BYTES = 200_000
+PREVIEW_ROWS = 500
+
+
+@transaction.atomic
+def start_import(*, user: User, center: Center, kind: str, filename: str, data: bytes) -> ImportJob:
+    """Keep an uploaded file and check it: inline when small, as a background task when large."""
+    get_importer(kind)
+    job = ImportJob(center=center, user=user, kind=kind, filename=filename[:200], data=data)
+    job.full_clean()
+    job.save()
+    from dure.registry import tasks
+
+    transaction.on_commit(lambda: _dispatch(job, tasks.check_import, check_import))
+    return job
+
+
+@transaction.atomic
+def confirm_import(*, job: ImportJob) -> ImportJob:
+    """Save a checked file's rows (inline when small, in the background when large)."""
+    if job.status != ImportStatus.CHECKED:
+        raise ValueError("only a checked import can be confirmed")
+    job.status = ImportStatus.IMPORTING
+    job.processed_rows = 0
+    job.save(update_fields=["status", "processed_rows", "updated_at"])
+    from dure.registry import tasks
+
+    transaction.on_commit(lambda: _dispatch(job, tasks.perform_import, perform_import))
+    return job
+
+
+def _dispatch(job: ImportJob, background: Any, inline: Any) -> None:
+    if len(job.data) > LARGE_IMPORT_BYTES:
+        background.enqueue(job.pk)
+    else:
+        inline(job=job)
+
+
+def _importer(job: ImportJob) -> Importer:
+    return get_importer(job.kind)(center=job.center, user=job.user)
+
+
+def _progress(job: ImportJob) -> Progress:
+    """Progress written from a second connection, so that it is visible while the import's own
+    transaction is open. SQLite allows one writer at a time, so there the bar moves per phase."""
+    if connection.vendor != "postgresql":
+        return lambda done, total: None
+    side = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = ImportJob._meta.db_table
+    last = [0]
+
+    def report(done: int, total: int) -> None:
+        if done - last[0] < max(1, total // 50) and done != total:
+            return
+        last[0] = done
+        with side.cursor() as cursor:
+            cursor.execute(
+                f'UPDATE "{table}" SET processed_rows = %s, total_rows = %s WHERE id = %s',
+                [done, total, job.pk],
+            )
+
+    return report
+
+
+def _finish(job: ImportJob, result: ImportResult, status: str) -> None:
+    job.status = status
+    job.created_count = result.created
+    job.updated_count = result.updated
+    job.unchanged_count = result.unchanged
+    job.total_rows = job.processed_rows = len(result.outcomes)
+    job.preview = [
+        [row, result.labels.get(row, ""), OUTCOME_LABELS[outcome]]
+        for row, outcome in sorted(result.outcomes.items())[:PREVIEW_ROWS]
+    ]
+    job.save()
+
+
+def check_import(*, job: ImportJob) -> ImportJob:
+    """A dry run of the whole file: every row's problem, or what each row would do."""
+    try:
+        result = run_import(
+            _importer(job), bytes(job.data), job.filename, dry_run=True, progress=_progress(job)
+        )
+    except ImportRejected as rejected:
+        job.status = ImportStatus.REJECTED
+        job.errors = [[e.row, e.column, e.message] for e in rejected.errors]
+        job.save()
+        return job
+    _finish(job, result, ImportStatus.CHECKED)
+    return job
+
+
+def perform_import(*, job: ImportJob) -> ImportJob:
+    """Save every row of a checked file, or none (the file may have gone stale since)."""
+    try:
+        result = run_import(_importer(job), bytes(job.data), job.filename, progress=_progress(job))
+    except ImportRejected as rejected:
+        job.status = ImportStatus.REJECTED
+        job.errors = [[e.row, e.column, e.message] for e in rejected.errors]
+        job.save()
+        return job
+    _finish(job, result, ImportStatus.DONE)
+    job.message = result.summary()
+    job.save(update_fields=["message"])
+    return job
+
+
+@transaction.atomic
+def merge_enterprises(*, keep: Enterprise, remove: Enterprise, user: User) -> Enterprise:
+    """Fold `remove` into `keep`: every reference to it (found through Django's relation
+    introspection, so references added by other modules move too) points at `keep`, blank fields
+    of `keep` are filled, rows that would duplicate one of `keep`'s are dropped, and the merge is
+    written to both records' 변경 이력."""
+    from auditlog.models import LogEntry
+    from django.db import IntegrityError
+
+    if keep.pk == remove.pk:
+        raise ValueError("an enterprise cannot be merged into itself")
+    notes: list[str] = []
+    for relation in Enterprise._meta.related_objects:
+        accessor = relation.get_accessor_name()
+        assert accessor is not None
+        if relation.many_to_many:
+            manager = getattr(remove, accessor)
+            getattr(keep, accessor).add(*manager.all())
+            manager.clear()
+            continue
+        related = relation.related_model
+        field_name = relation.field.name
+        if relation.one_to_one:
+            row = related._default_manager.filter(**{field_name: remove}).first()
+            if (
+                row is not None
+                and not related._default_manager.filter(**{field_name: keep}).exists()
+            ):
+                setattr(row, field_name, keep)
+                row.save()
+            elif row is not None:
+                notes.append(f"{related._meta.verbose_name} 1건은 유지 기업 것으로 대신했습니다.")
+                row.delete()
+            continue
+        for row in related._default_manager.filter(**{field_name: remove}):
+            if related is Enterprise and row.pk == keep.pk:
+                continue
+            setattr(row, field_name, keep)
+            try:
+                with transaction.atomic():
+                    row.save()
+            except IntegrityError:
+                notes.append(f"{related._meta.verbose_name} '{row}'은(는) 이미 있어 뺐습니다.")
+                related._default_manager.filter(pk=row.pk).delete()
+    for m2m in Enterprise._meta.many_to_many:
+        getattr(keep, m2m.name).add(*getattr(remove, m2m.name).all())
+    if keep.parent_id == remove.pk:
+        keep.parent_id = remove.parent_id
+    for field in Enterprise._meta.concrete_fields:
+        if field.name in {"id", "center", "search_key", "created_at", "updated_at", "parent"}:
+            continue
+        if getattr(keep, field.attname) in ("", None) and getattr(remove, field.attname) not in (
+            "",
+            None,
+        ):
+            setattr(keep, field.attname, getattr(remove, field.attname))
+    removed = f"{remove.name} (#{remove.pk}, {remove.business_number_display or '번호 없음'})"
+    if remove.business_number == keep.business_number:
+        remove.business_number = ""
+    remove.delete()
+    keep.full_clean()
+    keep.save()
+    LogEntry.objects.log_create(
+        keep,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={
+            "병합": [removed, keep.name],
+            **({"메모": ["", " ".join(notes)]} if notes else {}),
+        },
+        actor=user,
+    )
+    return keep

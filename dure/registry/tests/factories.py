@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 import factory.random
 from factory.django import DjangoModelFactory
 
 from dure.core.models import Center
 from dure.registry import identifiers
-from dure.registry.models import Contact, Enterprise, LegalForm
+from dure.registry.models import (
+    Agency,
+    AgencyKind,
+    Contact,
+    Designation,
+    DesignationKind,
+    DesignationType,
+    Enterprise,
+    Expert,
+    Financial,
+    Institution,
+    LegalForm,
+    Product,
+    ProductCategory,
+    ProductKind,
+)
 
 factory.Faker._DEFAULT_LOCALE = "ko_KR"
 factory.random.reseed_random(2017)
@@ -19,7 +36,7 @@ def valid_business_number(n: int) -> str:
     return first_nine + str(identifiers.business_number_check_digit(first_nine))
 
 
-class EnterpriseFactory(DjangoModelFactory):
+class EnterpriseFactory(DjangoModelFactory[Enterprise]):
     class Meta:
         model = Enterprise
 
@@ -31,7 +48,7 @@ class EnterpriseFactory(DjangoModelFactory):
     address = factory.Faker("address")
 
 
-class ContactFactory(DjangoModelFactory):
+class ContactFactory(DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
@@ -40,3 +57,62 @@ class ContactFactory(DjangoModelFactory):
     name = factory.Faker("name")
     phone = factory.Faker("phone_number")
     email = factory.Faker("email")
+
+
+class DesignationFactory(DjangoModelFactory[Designation]):
+    class Meta:
+        model = Designation
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    designation_type = DesignationType.SOCIAL_ENTERPRISE
+    kind = DesignationKind.CERTIFICATION
+    starts_on = datetime.date(2015, 3, 1)
+
+
+class ProductFactory(DjangoModelFactory[Product]):
+    class Meta:
+        model = Product
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    name = factory.Sequence(lambda n: f"친환경 세제 {n}")
+    kind = ProductKind.PRODUCT
+    category = ProductCategory.CLEANING
+
+
+class FinancialFactory(DjangoModelFactory[Financial]):
+    class Meta:
+        model = Financial
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    year = 2017
+    revenue_won = 350_000_000
+    employees = 12
+    vulnerable_employees = 5
+
+
+class InstitutionFactory(DjangoModelFactory[Institution]):
+    class Meta:
+        model = Institution
+
+    center = factory.LazyFunction(lambda: Center.objects.get(code="SEOUL"))
+    name = factory.Sequence(lambda n: f"서울특별시교육청 {n}")
+    district = "종로구"
+
+
+class AgencyFactory(DjangoModelFactory[Agency]):
+    class Meta:
+        model = Agency
+
+    center = factory.LazyFunction(lambda: Center.objects.get(code="SEOUL"))
+    name = factory.Sequence(lambda n: f"가치혼합경영연구소 {n}")
+    kind = AgencyKind.CONSULTING
+
+
+class ExpertFactory(DjangoModelFactory[Expert]):
+    class Meta:
+        model = Expert
+
+    center = factory.LazyFunction(lambda: Center.objects.get(code="SEOUL"))
+    name = factory.Faker("name")
+    is_consultant = True
+    pool_from_year = 2016

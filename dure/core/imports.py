@@ -1,0 +1,450 @@
+"""The import framework every module uses for `import_records KIND FILE`.
+
+An app describes one kind of record as an `Importer` (its columns with their Korean headers and
+the other names real files use, how to read a row, how to save the rows) and registers it with
+`register_importer`. This module reads CSV (UTF-8 with or without BOM, CP949/EUC-KR) and XLSX,
+finds the header row under any title rows, maps headers to columns, collects every problem as
+`N행 [열이름]: 사유`, and saves all rows or none."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from dure.core.models import Center, User
+from dure.core.roles import Capability
+
+HEADER_SEARCH_ROWS = 30
+Progress = Callable[[int, int], None]
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    """One column an importer reads: its key, its header in Dure's template, other names."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    example: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True, order=True)
+class RowError:
+    """One problem: the file's row number, the column as the file names it, the reason."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.row}행 [{self.column}]: {self.message}"
+
+
+class ImportRejected(Exception):
+    """The file has problems; nothing was saved."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class Outcome:
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+OUTCOME_LABELS = {
+    Outcome.CREATED: "새로 등록",
+    Outcome.UPDATED: "변경",
+    Outcome.UNCHANGED: "변경 없음",
+}
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do), row by row."""
+
+    outcomes: dict[int, str] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)
+    dry_run: bool = False
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for value in self.outcomes.values() if value == outcome)
+
+    @property
+    def created(self) -> int:
+        return self.count(Outcome.CREATED)
+
+    @property
+    def updated(self) -> int:
+        return self.count(Outcome.UPDATED)
+
+    @property
+    def unchanged(self) -> int:
+        return self.count(Outcome.UNCHANGED)
+
+    def summary(self) -> str:
+        prefix = "(시험 실행: 저장하지 않음) " if self.dry_run else ""
+        return (
+            f"{prefix}새로 등록 {self.created}건, 변경 {self.updated}건, "
+            f"변경 없음 {self.unchanged}건"
+        )
+
+
+@dataclass
+class Row:
+    """One data row: its number in the file and its cells by column key."""
+
+    number: int
+    cells: dict[str, Any]
+    headers: dict[str, str]
+
+    def text(self, key: str) -> str:
+        """The cell as trimmed, NFC-normalised text ("" when absent)."""
+        value = self.cells.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return unicodedata.normalize("NFC", str(value)).strip()
+
+    def has(self, key: str) -> bool:
+        return key in self.headers
+
+    def column(self, key: str) -> str:
+        """The header the file uses for the column (for messages)."""
+        return self.headers.get(key, key)
+
+
+@dataclass
+class Table:
+    headers: dict[str, str]
+    header_row: int
+    rows: list[Row]
+
+
+class RowErrors:
+    """Collects problems while rows are read and saved."""
+
+    def __init__(self) -> None:
+        self.items: list[RowError] = []
+
+    def add(self, row: Row | int, column: str, message: str) -> None:
+        number = row.number if isinstance(row, Row) else row
+        self.items.append(RowError(number, column, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def normalise_header(value: Any) -> str:
+    text = unicodedata.normalize("NFC", str(value or ""))
+    return re.sub(r"[\s*·ㆍ_()\[\]]", "", text).lower()
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) when it decodes, else CP949 (a superset of EUC-KR)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp949")
+    except UnicodeDecodeError as error:
+        raise ImportRejected(
+            [RowError(1, "파일", "글자 인코딩을 알 수 없습니다(UTF-8 또는 CP949/EUC-KR).")]
+        ) from error
+
+
+def _raw_rows(data: bytes, filename: str) -> Iterator[list[Any]]:
+    if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:
+            raise ImportRejected(
+                [RowError(1, "파일", "XLSX 파일을 열 수 없습니다. 엑셀에서 다시 저장해 주세요.")]
+            ) from error
+        sheet = workbook.worksheets[0]
+        for values in sheet.iter_rows(values_only=True):
+            yield list(values)
+        workbook.close()
+        return
+    text = decode_text(data)
+    sample = text[:4096]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _blank(values: Iterable[Any]) -> bool:
+    return all(v is None or str(v).strip() == "" for v in values)
+
+
+class Importer(ABC):
+    """One kind of record that `import_records` can read. Subclass and register it."""
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+    columns: ClassVar[tuple[ImportColumn, ...]]
+    capability: ClassVar[Capability] = Capability.EDIT_REGISTRY
+    # The header row is the first row holding every name of one of these sets
+    # (normalised); by default the required columns' labels.
+    header_markers: ClassVar[tuple[frozenset[str], ...]] = ()
+
+    def __init__(self, *, center: Center, user: User | None = None) -> None:
+        self.center = center
+        self.user = user
+
+    @abstractmethod
+    def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
+        """Validate and save every row (inside the caller's transaction); add problems to
+        `errors` instead of raising; return each row's outcome."""
+
+    def markers(self) -> tuple[frozenset[str], ...]:
+        if self.header_markers:
+            return tuple(frozenset(normalise_header(n) for n in s) for s in self.header_markers)
+        required = [c for c in self.columns if c.required]
+        return tuple(
+            frozenset({normalise_header(name)}) for column in required for name in column.names()
+        )
+
+    def read(self, data: bytes, filename: str) -> Table:
+        """Find the header row, map its headers to columns and read the data rows."""
+        by_name: dict[str, ImportColumn] = {}
+        for column in self.columns:
+            for name in column.names():
+                by_name.setdefault(normalise_header(name), column)
+        markers = self.markers()
+        rows = _raw_rows(data, filename)
+        header_row = 0
+        positions: dict[int, ImportColumn] = {}
+        headers: dict[str, str] = {}
+        for number, values in enumerate(rows, start=1):
+            names = {normalise_header(v) for v in values}
+            if any(marker <= names for marker in markers):
+                header_row = number
+                for index, value in enumerate(values):
+                    found = by_name.get(normalise_header(value))
+                    if found is not None and found.key not in headers:
+                        positions[index] = found
+                        headers[found.key] = str(value).strip()
+                break
+            if number >= HEADER_SEARCH_ROWS:
+                break
+        if not header_row:
+            expected = ", ".join(c.label for c in self.columns if c.required)
+            raise ImportRejected(
+                [RowError(1, "머리글", f"머리글 행을 찾을 수 없습니다(필요한 열: {expected}).")]
+            )
+        missing = [c for c in self.columns if c.required and c.key not in headers]
+        if missing:
+            raise ImportRejected(
+                [RowError(header_row, c.label, "필수 열이 없습니다.") for c in missing]
+            )
+        data_rows = []
+        for number, values in enumerate(rows, start=header_row + 1):
+            if _blank(values):
+                continue
+            cells = {
+                column.key: values[index]
+                for index, column in positions.items()
+                if index < len(values)
+            }
+            data_rows.append(Row(number=number, cells=cells, headers=headers))
+        return Table(headers=headers, header_row=header_row, rows=data_rows)
+
+    def template(self) -> bytes:
+        """Dure's own layout as an XLSX workbook: Korean headers and one example row."""
+        workbook = Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = self.label[:31]
+        sheet.append([c.label for c in self.columns])
+        sheet.append([c.example for c in self.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for index, column in enumerate(self.columns, start=1):
+            letter = sheet.cell(row=1, column=index).column_letter
+            sheet.column_dimensions[letter].width = max(12, len(column.label) * 2 + 4)
+        stream = io.BytesIO()
+        workbook.save(stream)
+        return stream.getvalue()
+
+
+_IMPORTERS: dict[str, type[Importer]] = {}
+
+
+def register_importer(importer: type[Importer]) -> type[Importer]:
+    """Make a kind available to `import_records` and the upload screen (usable as decorator)."""
+    existing = _IMPORTERS.get(importer.kind)
+    if existing is not None and existing is not importer:
+        raise ValueError(f"import kind {importer.kind!r} is already registered")
+    _IMPORTERS[importer.kind] = importer
+    return importer
+
+
+def get_importer(kind: str) -> type[Importer]:
+    try:
+        return _IMPORTERS[kind]
+    except KeyError as error:
+        known = ", ".join(sorted(_IMPORTERS))
+        raise KeyError(f"알 수 없는 종류입니다: {kind} (가능한 종류: {known})") from error
+
+
+def registered_importers() -> dict[str, type[Importer]]:
+    return dict(sorted(_IMPORTERS.items()))
+
+
+def run_import(
+    importer: Importer,
+    data: bytes,
+    filename: str,
+    *,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportResult:
+    """Read and save a file: all rows or none. Raises ImportRejected listing every problem.
+    A dry run does everything, then rolls back, so its counts are exact."""
+    table = importer.read(data, filename)
+    errors = RowErrors()
+    with transaction.atomic():
+        result = importer.save(table.rows, errors, progress)
+        if errors:
+            transaction.set_rollback(True)
+            raise ImportRejected(errors.items)
+        if dry_run:
+            transaction.set_rollback(True)
+    result.dry_run = dry_run
+    return result
+
+
+# Cell parsers shared by importers: each returns the value or adds a Korean problem.
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-./년\s]+(\d{1,2})[-./월\s]+(\d{1,2})일?"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(row: Row, key: str, errors: RowErrors) -> datetime.date | None:
+    value = row.cells.get(key)
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = row.text(key)
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return datetime.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                break
+    errors.add(row, row.column(key), f"날짜 형식이 아닙니다: '{text}' (예: 2017-05-23)")
+    return None
+
+
+def parse_int(row: Row, key: str, errors: RowErrors, *, minimum: int | None = None) -> int | None:
+    """A whole number; thousands separators and a trailing unit (원, 명) are allowed."""
+    value = row.cells.get(key)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = re.sub(r"[,\s원명]", "", row.text(key))
+        if not text:
+            return None
+        if text.startswith("(") and text.endswith(")"):
+            text = "-" + text[1:-1]
+        text = text.replace("△", "-")
+        try:
+            decimal = Decimal(text)
+        except InvalidOperation:
+            errors.add(row, row.column(key), f"숫자가 아닙니다: '{row.text(key)}'")
+            return None
+        if decimal != decimal.to_integral_value():
+            errors.add(row, row.column(key), f"정수가 아닙니다: '{row.text(key)}'")
+            return None
+        number = int(decimal)
+    if minimum is not None and number < minimum:
+        errors.add(row, row.column(key), f"{minimum} 이상이어야 합니다: {number}")
+        return None
+    return number
+
+
+def parse_choice(row: Row, key: str, errors: RowErrors, choices: Iterable[tuple[str, str]]) -> str:
+    """A choice given by its Korean label (or stored value); "" when the cell is empty."""
+    text = row.text(key)
+    if not text:
+        return ""
+    wanted = normalise_header(text)
+    for value, label in choices:
+        if wanted in (normalise_header(label), normalise_header(value)):
+            return value
+    labels = ", ".join(label for _, label in choices)
+    errors.add(row, row.column(key), f"'{text}'은(는) 고를 수 있는 값이 아닙니다({labels}).")
+    return ""
+
+
+def split_list(text: str) -> list[str]:
+    """Items separated by commas, semicolons, slashes or new lines, without duplicates."""
+    items = [item.strip() for item in re.split(r"[,;/\n，、]", text)]
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def log_bulk_changes(
+    rows: Sequence[Any],
+    *,
+    created: bool,
+    changes: Sequence[dict[str, list[str]]],
+    actor: User | None,
+) -> None:
+    """Audit entries for rows saved with bulk_create/bulk_update, which bypass the signals the
+    audit log listens to, so that an imported record's 변경 이력 shows the import."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    if not rows:
+        return
+    content_type = ContentType.objects.get_for_model(type(rows[0]))
+    action = LogEntry.Action.CREATE if created else LogEntry.Action.UPDATE
+    entries = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(row.pk),
+            object_id=row.pk,
+            object_repr=str(row)[:200],
+            action=action,
+            changes=change,
+            changes_text="",
+            actor=actor,
+            additional_data=row.get_additional_data()
+            if hasattr(row, "get_additional_data")
+            else None,
+        )
+        for row, change in zip(rows, changes, strict=True)
+    ]
+    LogEntry.objects.bulk_create(entries, batch_size=2000)
