@@ -20,6 +20,16 @@ def all_navigation() -> list[tuple[str, NavItem]]:
     return sorted(items, key=lambda pair: pair[1].order)
 
 
+def _noun(view_name: str) -> tuple[str, str]:
+    namespace, _, name = view_name.partition(":")
+    return namespace, name.split("_")[0]
+
+
+def _same_screen(current: str, target: str) -> bool:
+    """The menu entry of the page shown: same app and same noun (enterprise_detail → list)."""
+    return bool(current) and _noun(current) == _noun(target)
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

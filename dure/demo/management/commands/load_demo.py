@@ -17,13 +17,13 @@ from dure.registry.models import Enterprise, Membership
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed2017"
 DEMO_PASSWORD = "dure-2017!"
 DEMO_USERS = (
-    ("admin", "센터 관리자", "SEOUL", Role.CENTER_ADMIN),
-    ("staff", "사업 담당자", "SEOUL", Role.PROGRAM_STAFF),
-    ("gangdong", "강동구 담당자", "SEOUL-GANGDONG", Role.DISTRICT_STAFF),
-    ("expert", "컨설턴트", "SEOUL", Role.EXPERT),
-    ("member", "기업 회원", "SEOUL", Role.MEMBER),
-    ("funder", "서울시 담당관", "SEOUL", Role.FUNDER),
-    ("auditor", "회계법인 감사인", "SEOUL", Role.AUDITOR),
+    ("admin", "시연 관리자", "SEOUL", Role.CENTER_ADMIN),
+    ("staff", "시연 담당자", "SEOUL", Role.PROGRAM_STAFF),
+    ("gangdong", "강동구 시연 담당자", "SEOUL-GANGDONG", Role.DISTRICT_STAFF),
+    ("expert", "시연 컨설턴트", "SEOUL", Role.EXPERT),
+    ("member", "시연 기업회원", "SEOUL", Role.MEMBER),
+    ("funder", "서울시 시연 담당관", "SEOUL", Role.FUNDER),
+    ("auditor", "시연 감사인", "SEOUL", Role.AUDITOR),
 )
 
 
