@@ -47,5 +47,14 @@ class TransferForm(forms.Form):
         return data
 
 
+class CorrectionForm(forms.Form):
+    spent_on = forms.DateField(label="집행일", widget=forms.DateInput(attrs={"type": "date"}))
+    payee = forms.CharField(label="지급처", max_length=200)
+    description = forms.CharField(label="내용", max_length=300)
+    amount_won = forms.IntegerField(label="금액(원)", min_value=1)
+    evidence = forms.FileField(label="증빙 파일", required=False)
+    reason = forms.CharField(label="정정 사유", max_length=280)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="사유", max_length=300)

@@ -310,7 +310,7 @@ def correct_expenditure(
 ) -> Expenditure:
     """Replace a payment by a new record pointing at it; the original is cancelled, not edited."""
     cancel_expenditure(expenditure=original, reason=f"정정: {reason}")
-    return record_expenditure(
+    corrected = record_expenditure(
         line=original.line,
         spent_on=spent_on,
         payee=payee,
@@ -321,6 +321,10 @@ def correct_expenditure(
         recorded_by=recorded_by,
         corrects=original,
     )
+    if evidence is None and original.evidence:
+        corrected.evidence.name = original.evidence.name
+        corrected.save(update_fields=["evidence"])
+    return corrected
 
 
 @transaction.atomic

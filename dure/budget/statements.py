@@ -248,10 +248,6 @@ class Settlement:
             for label, attribute, kind in SUMMARY_ROWS
         ]
 
-    @property
-    def unit_rows(self) -> list[Row]:
-        return [row for row in self.report_rows if row.level == "unit"]
-
 
 def _sums(queryset: QuerySet, key: str) -> dict[int, int]:
     return {

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("expenditures/<int:pk>/approve/", views.expenditure_approve, name="expenditure_approve"),
     path("expenditures/<int:pk>/cancel/", views.expenditure_cancel, name="expenditure_cancel"),
+    path("expenditures/<int:pk>/correct/", views.expenditure_correct, name="expenditure_correct"),
     path(
         "transfers/<int:pk>/approve/",
         views.transfer_decide,

@@ -9,14 +9,14 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dure.budget import exports, metrics, services
-from dure.budget.forms import ExpenditureForm, ReasonForm, TransferForm
+from dure.budget.forms import CorrectionForm, ExpenditureForm, ReasonForm, TransferForm
 from dure.budget.models import (
     BudgetLine,
     Expenditure,
@@ -27,7 +27,6 @@ from dure.budget.models import (
 from dure.budget.statements import (
     DETAIL_COLUMNS,
     REPORT_COLUMNS,
-    SUMMARY_ROWS,
     Scope,
     build_settlement,
     settlement_json,
@@ -70,7 +69,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     years = (
         BudgetLine.objects.visible_to(request.user)
         .values("center__code", "center__name", "fiscal_year__year")
-        .annotate(lines=Count("pk"), first=Min("pk"))
+        .annotate(lines=Count("pk"))
         .order_by("-fiscal_year__year", "center__administrative_code")
     )
     return render(request, "budget/home.html", {"years": years})
@@ -88,7 +87,6 @@ def _statement(
         "unit": _unit(request).label,
         "units": [unit.label for unit in UNITS],
         "records_base": _records_base(year, code),
-        "summary_rows": SUMMARY_ROWS,
         "report_columns": REPORT_COLUMNS,
         "detail_columns": DETAIL_COLUMNS,
         "can_settle": request.user.can(Capability.APPROVE_MONEY) and settlement.settled is None,
@@ -295,6 +293,31 @@ def expenditure_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("budget:expenditure_detail", pk=pk)
+
+
+@require(Capability.EDIT_MONEY)
+def expenditure_correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    original = get_visible_or_404(Expenditure, request.user, pk=pk)
+    if not BudgetLine.objects.spendable_by(request.user).filter(pk=original.line_id).exists():
+        raise Http404
+    initial = {
+        "spent_on": original.spent_on,
+        "payee": original.payee,
+        "description": original.description,
+        "amount_won": original.amount_won,
+    }
+    form = CorrectionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrected = services.correct_expenditure(
+                original=original, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "정정 기록을 새로 남기고 원래 기록을 취소했습니다.")
+            return redirect("budget:expenditure_detail", pk=corrected.pk)
+    return render(request, "budget/expenditure_correct.html", {"form": form, "original": original})
 
 
 @require(Capability.VIEW_MONEY)

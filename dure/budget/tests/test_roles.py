@@ -166,3 +166,30 @@ def test_every_change_is_in_the_audit_log(client, metro_admin):
     page = client.get(f"/budget/expenditures/{expenditure.pk}/").content.decode()
     assert "변경 이력" in page
     assert "중복 기록" in page
+
+
+@pytest.mark.django_db
+def test_a_correction_from_the_screen_is_a_new_record_keeping_the_evidence(client, metro_admin):
+    _, line = _program_line()
+    client.force_login(metro_admin)
+    _spend(client, line)
+    original = Expenditure.objects.get()
+    client.post(f"/budget/expenditures/{original.pk}/approve/")
+    response = client.post(
+        f"/budget/expenditures/{original.pk}/correct/",
+        {
+            "spent_on": "2017-05-23",
+            "payee": "행복협동조합",
+            "description": "홍보물 (수량 정정)",
+            "amount_won": 90_000,
+            "reason": "견적 재확인",
+        },
+    )
+    corrected = Expenditure.objects.exclude(pk=original.pk).get()
+    assert response.status_code == 302
+    original.refresh_from_db()
+    assert original.status == ExpenditureStatus.CANCELLED
+    assert original.amount_won == 100_000
+    assert (corrected.corrects, corrected.amount_won) == (original, 90_000)
+    assert corrected.evidence.name == original.evidence.name
+    assert services.executed_won(line) == 90_000

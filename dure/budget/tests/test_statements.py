@@ -277,3 +277,29 @@ def test_the_metropolitan_center_reads_a_district_statement(client, metro_admin)
     response = client.get("/budget/2017/SEOUL-GANGDONG/summary/")
     assert response.status_code == 200
     assert "10,000" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_adjustment_of_a_settled_year_shows_in_both_years(client, metro_admin):
+    line = funded_line(initial_won=10_000)
+    services.settle_year(center=line.center, fiscal_year=line.fiscal_year, settled_by=metro_admin)
+    next_year = ensure_fiscal_year(year=2018)
+    services.record_adjustment(
+        center=line.center,
+        fiscal_year=next_year,
+        adjusted_year=line.fiscal_year,
+        kind="interest",
+        line=line,
+        amount_won=321,
+        adjusted_on=datetime.date(2018, 3, 2),
+        reason="2017년 12월 이자 누락",
+        recorded_by=metro_admin,
+    )
+    settled = build_settlement(center=line.center, fiscal_year=line.fiscal_year)
+    assert settled.total.interest_won == 0, "the settled figures do not move"
+    assert [a.reason for a in settled.later_adjustments] == ["2017년 12월 이자 누락"]
+    following = build_settlement(center=line.center, fiscal_year=next_year)
+    assert [a.amount_won for a in following.adjustments_of_earlier_years] == [321]
+    client.force_login(metro_admin)
+    assert "2017년 12월 이자 누락" in client.get("/budget/2017/SEOUL/report/").content.decode()
+    assert "2017년 12월 이자 누락" in client.get("/budget/2018/SEOUL/summary/").content.decode()
