@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "dure.core",
     "dure.registry",
     "dure.programs",
+    "dure.budget",
     "dure.demo",
 ]
 

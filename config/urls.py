@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("registry/", include("dure.registry.urls")),
+    path("budget/", include("dure.budget.urls")),
     path("", include("dure.core.urls")),
 ]
 

@@ -22,10 +22,12 @@ class Capability(StrEnum):
     EXPORT_PERSONAL_DATA = "export_personal_data"
     VIEW_MONEY = "view_money"
     EDIT_MONEY = "edit_money"
+    APPROVE_MONEY = "approve_money"
     VIEW_REPORTS = "view_reports"
     MANAGE_CENTER = "manage_center"
     REVIEW_AUDIT_LOG = "review_audit_log"
     REVIEW_ACCESS_LOG = "review_access_log"
+    REVIEW_MONEY_ACCESS_LOG = "review_money_access_log"
 
 
 CAPABILITY_LABELS: dict[Capability, str] = {
@@ -35,10 +37,12 @@ CAPABILITY_LABELS: dict[Capability, str] = {
     Capability.EXPORT_PERSONAL_DATA: "개인정보 포함 내보내기",
     Capability.VIEW_MONEY: "예산·정산 열람",
     Capability.EDIT_MONEY: "예산·집행 기록",
+    Capability.APPROVE_MONEY: "전용·집행 승인, 정산 마감",
     Capability.VIEW_REPORTS: "성과보고서 열람",
     Capability.MANAGE_CENTER: "센터 설정·사용자 관리",
     Capability.REVIEW_AUDIT_LOG: "변경 이력 검색",
     Capability.REVIEW_ACCESS_LOG: "개인정보 접근기록 검토",
+    Capability.REVIEW_MONEY_ACCESS_LOG: "감사인 열람기록 검토",
 }
 
 STAFF_ROLES = frozenset({Role.CENTER_ADMIN, Role.PROGRAM_STAFF, Role.DISTRICT_STAFF})
@@ -51,10 +55,12 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.EXPORT_PERSONAL_DATA: frozenset({Role.CENTER_ADMIN, Role.PROGRAM_STAFF}),
     Capability.VIEW_MONEY: STAFF_ROLES | READ_ONLY_ROLES,
     Capability.EDIT_MONEY: STAFF_ROLES,
+    Capability.APPROVE_MONEY: frozenset({Role.CENTER_ADMIN}),
     Capability.VIEW_REPORTS: STAFF_ROLES | READ_ONLY_ROLES,
     Capability.MANAGE_CENTER: frozenset({Role.CENTER_ADMIN}),
     Capability.REVIEW_AUDIT_LOG: frozenset({Role.CENTER_ADMIN}),
     Capability.REVIEW_ACCESS_LOG: frozenset({Role.CENTER_ADMIN}),
+    Capability.REVIEW_MONEY_ACCESS_LOG: frozenset({Role.CENTER_ADMIN}),
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from dure.budget import demo as budget_demo
 from dure.core.models import Center, User
 from dure.core.roles import Role
 from dure.core.services import create_user, ensure_fiscal_year
@@ -35,9 +36,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        ensure_fiscal_year(year=2017)
+        fiscal_year = ensure_fiscal_year(year=2017)
         metropolitan = Center.objects.get(code="SEOUL")
-        self.stdout.write("[1/2] 사용자")
+        self.stdout.write("[1/3] 사용자")
         for username, name, center_code, role in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
                 create_user(
@@ -47,7 +48,7 @@ class Command(BaseCommand):
                     role=role,
                     display_name=name,
                 )
-        self.stdout.write("[2/2] 사회적경제기업")
+        self.stdout.write("[2/3] 사회적경제기업")
         registry_demo.load_enterprises(
             seed_dir=SEED_DIR, center=metropolitan, progress=self.stdout.write
         )
@@ -56,6 +57,13 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(
                 user=User.objects.get(username="member"), defaults={"enterprise": first}
             )
+        self.stdout.write("[3/3] 예산·정산")
+        budget_demo.load_settlement(
+            seed_dir=SEED_DIR,
+            center=metropolitan,
+            fiscal_year=fiscal_year,
+            progress=self.stdout.write,
+        )
         if not options["quiet_login"]:
             self.stdout.write(
                 "\n시연 로그인: 아이디 admin / 비밀번호 "

@@ -1,0 +1,449 @@
+"""Every change of budget and money records: lines, transfers, grants, spending, income, locks."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Model, Sum
+from django.http import HttpRequest
+from django.utils import timezone
+
+from dure.budget.models import (
+    AdjustmentKind,
+    BudgetLine,
+    Disallowance,
+    Expenditure,
+    ExpenditureStatus,
+    Fund,
+    Grant,
+    Income,
+    IncomeKind,
+    InitialBudget,
+    MoneyRecordAccess,
+    SettledYear,
+    SettlementAdjustment,
+    Transfer,
+    TransferStatus,
+)
+from dure.core.access import client_ip
+from dure.core.models import Center, FiscalYear, User
+from dure.core.roles import Role
+from dure.programs.models import Program
+
+RecordT = TypeVar("RecordT", bound=Model)
+
+
+def final_budget_won(line: BudgetLine) -> int:
+    """최종예산액 = initial + approved transfers in − approved transfers out."""
+    initial = InitialBudget.objects.filter(line=line).aggregate(total=Sum("amount_won"))["total"]
+    received = Transfer.objects.filter(to_line=line, status=TransferStatus.APPROVED).aggregate(
+        total=Sum("amount_won")
+    )["total"]
+    sent = Transfer.objects.filter(from_line=line, status=TransferStatus.APPROVED).aggregate(
+        total=Sum("amount_won")
+    )["total"]
+    return (initial or 0) + (received or 0) - (sent or 0)
+
+
+def executed_won(line: BudgetLine) -> int:
+    """집행액: every expenditure of the line that is not cancelled."""
+    total = Expenditure.objects.filter(line=line).counted().aggregate(total=Sum("amount_won"))
+    return total["total"] or 0
+
+
+def remaining_budget_won(line: BudgetLine) -> int:
+    """What can still be spent: final budget − executed."""
+    return final_budget_won(line) - executed_won(line)
+
+
+def _locked(line: BudgetLine) -> BudgetLine:
+    return BudgetLine.objects.select_for_update().get(pk=line.pk)
+
+
+def _refuse_overspending(line: BudgetLine, amount_won: int, *, action: str) -> None:
+    remaining = remaining_budget_won(line)
+    if amount_won > remaining:
+        raise ValidationError(
+            f"‘{line}’ 과목의 남은 예산은 {remaining:,}원이라 {amount_won:,}원을 {action}할 수 "
+            f"없습니다. {amount_won - remaining:,}원이 부족합니다. 먼저 전용을 기록하세요."
+        )
+
+
+def _saved(row: RecordT) -> RecordT:
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def create_budget_line(
+    *,
+    center: Center,
+    fiscal_year: FiscalYear,
+    fund: Fund | str,
+    chapter: str,
+    account_title: str,
+    section: str = "",
+    item: str = "",
+    unit_name: str = "",
+    program: Program | None = None,
+    is_operating_cost: bool = False,
+    order: int = 0,
+    import_key: str = "",
+) -> BudgetLine:
+    """A budget line of a center's year; the program's name is its settlement unit by default."""
+    line = BudgetLine(
+        center=center,
+        fiscal_year=fiscal_year,
+        fund=fund,
+        chapter=chapter,
+        section=section,
+        item=item,
+        account_title=account_title,
+        unit_name=unit_name or (program.name if program is not None else ""),
+        program=program,
+        is_operating_cost=is_operating_cost,
+        order=order,
+        import_key=import_key,
+    )
+    return _saved(line)
+
+
+@transaction.atomic
+def set_initial_budget(
+    *,
+    line: BudgetLine,
+    amount_won: int,
+    adopted_on: datetime.date,
+    note: str = "",
+    import_key: str = "",
+) -> InitialBudget:
+    """Record a line's initial budget (초기예산액); one per line."""
+    budget = InitialBudget(
+        center=line.center,
+        fiscal_year=line.fiscal_year,
+        line=line,
+        amount_won=amount_won,
+        adopted_on=adopted_on,
+        note=note,
+        import_key=import_key,
+    )
+    return _saved(budget)
+
+
+@transaction.atomic
+def request_transfer(
+    *,
+    from_line: BudgetLine,
+    to_line: BudgetLine,
+    amount_won: int,
+    transferred_on: datetime.date,
+    reason: str,
+    requested_by: User | None = None,
+    import_key: str = "",
+) -> Transfer:
+    """Ask to move money between two lines; it counts once the center admin approves it."""
+    transfer = Transfer(
+        center=from_line.center,
+        fiscal_year=from_line.fiscal_year,
+        from_line=from_line,
+        to_line=to_line,
+        amount_won=amount_won,
+        transferred_on=transferred_on,
+        reason=reason,
+        requested_by=requested_by,
+        import_key=import_key,
+    )
+    transfer.full_clean()
+    _refuse_overspending(_locked(from_line), amount_won, action="전용")
+    transfer.save()
+    return transfer
+
+
+@transaction.atomic
+def approve_transfer(*, transfer: Transfer, approved_by: User | None) -> Transfer:
+    """Approve a requested transfer; refused when the sending line no longer has the money."""
+    if transfer.status != TransferStatus.REQUESTED:
+        raise ValidationError("승인 대기 중인 전용만 승인할 수 있습니다.")
+    lines = sorted([transfer.from_line, transfer.to_line], key=lambda line: line.pk)
+    locked = {line.pk: _locked(line) for line in lines}
+    _refuse_overspending(locked[transfer.from_line_id], transfer.amount_won, action="전용")
+    transfer.status = TransferStatus.APPROVED
+    transfer.approved_by = approved_by
+    transfer.approved_at = timezone.now()
+    return _saved(transfer)
+
+
+@transaction.atomic
+def reject_transfer(*, transfer: Transfer, rejected_by: User) -> Transfer:
+    """Turn down a requested transfer; it never counts."""
+    if transfer.status != TransferStatus.REQUESTED:
+        raise ValidationError("승인 대기 중인 전용만 반려할 수 있습니다.")
+    transfer.status = TransferStatus.REJECTED
+    transfer.approved_by = rejected_by
+    return _saved(transfer)
+
+
+@transaction.atomic
+def record_transfer(
+    *,
+    from_line: BudgetLine,
+    to_line: BudgetLine,
+    amount_won: int,
+    transferred_on: datetime.date,
+    reason: str,
+    approved_by: User | None = None,
+    import_key: str = "",
+) -> Transfer:
+    """A transfer approved outside Dure (imports, the demo): requested and approved at once."""
+    transfer = request_transfer(
+        from_line=from_line,
+        to_line=to_line,
+        amount_won=amount_won,
+        transferred_on=transferred_on,
+        reason=reason,
+        requested_by=approved_by,
+        import_key=import_key,
+    )
+    return approve_transfer(transfer=transfer, approved_by=approved_by)
+
+
+@transaction.atomic
+def record_grant(
+    *,
+    line: BudgetLine,
+    amount_won: int,
+    granted_on: datetime.date,
+    note: str = "",
+    import_key: str = "",
+) -> Grant:
+    """Record subsidy received (교부액) for a line."""
+    grant = Grant(
+        center=line.center,
+        fiscal_year=line.fiscal_year,
+        line=line,
+        amount_won=amount_won,
+        granted_on=granted_on,
+        note=note,
+        import_key=import_key,
+    )
+    return _saved(grant)
+
+
+@transaction.atomic
+def record_expenditure(
+    *,
+    line: BudgetLine,
+    spent_on: datetime.date,
+    payee: str,
+    description: str,
+    amount_won: int,
+    evidence: UploadedFile | None = None,
+    evidence_reference: str = "",
+    recorded_by: User | None = None,
+    corrects: Expenditure | None = None,
+    import_key: str = "",
+) -> Expenditure:
+    """Record a payment; refused, naming the line and the shortfall, beyond the remaining budget.
+
+    The line row is locked first, so two people spending from one line at once are serialised."""
+    locked = _locked(line)
+    expenditure = Expenditure(
+        center=line.center,
+        fiscal_year=line.fiscal_year,
+        line=locked,
+        spent_on=spent_on,
+        payee=payee,
+        description=description,
+        amount_won=amount_won,
+        evidence_reference=evidence_reference,
+        recorded_by=recorded_by,
+        corrects=corrects,
+        import_key=import_key,
+    )
+    if evidence is not None:
+        expenditure.evidence = evidence
+    expenditure.full_clean()
+    _refuse_overspending(locked, amount_won, action="집행")
+    expenditure.save()
+    return expenditure
+
+
+@transaction.atomic
+def approve_expenditure(*, expenditure: Expenditure, approved_by: User) -> Expenditure:
+    """Approve a recorded payment; from then on it is corrected only by a new record."""
+    if expenditure.status != ExpenditureStatus.RECORDED:
+        raise ValidationError("기록 상태인 집행만 승인할 수 있습니다.")
+    expenditure.status = ExpenditureStatus.APPROVED
+    expenditure.approved_by = approved_by
+    expenditure.approved_at = timezone.now()
+    return _saved(expenditure)
+
+
+@transaction.atomic
+def cancel_expenditure(*, expenditure: Expenditure, reason: str) -> Expenditure:
+    """Cancel a payment record (kept, marked cancelled, no longer counted)."""
+    if expenditure.status == ExpenditureStatus.CANCELLED:
+        raise ValidationError("이미 취소된 집행입니다.")
+    _locked(expenditure.line)
+    expenditure.status = ExpenditureStatus.CANCELLED
+    expenditure.cancel_reason = reason
+    return _saved(expenditure)
+
+
+@transaction.atomic
+def correct_expenditure(
+    *,
+    original: Expenditure,
+    spent_on: datetime.date,
+    payee: str,
+    description: str,
+    amount_won: int,
+    reason: str,
+    recorded_by: User | None,
+    evidence: UploadedFile | None = None,
+    evidence_reference: str = "",
+) -> Expenditure:
+    """Replace a payment by a new record pointing at it; the original is cancelled, not edited."""
+    cancel_expenditure(expenditure=original, reason=f"정정: {reason}")
+    corrected = record_expenditure(
+        line=original.line,
+        spent_on=spent_on,
+        payee=payee,
+        description=description,
+        amount_won=amount_won,
+        evidence=evidence,
+        evidence_reference=evidence_reference or original.evidence_reference,
+        recorded_by=recorded_by,
+        corrects=original,
+    )
+    if evidence is None and original.evidence:
+        corrected.evidence.name = original.evidence.name
+        corrected.save(update_fields=["evidence"])
+    return corrected
+
+
+@transaction.atomic
+def record_income(
+    *,
+    center: Center,
+    fiscal_year: FiscalYear,
+    kind: IncomeKind | str,
+    amount_won: int,
+    received_on: datetime.date,
+    line: BudgetLine | None = None,
+    fund: Fund | str | None = None,
+    chapter: str = "",
+    account_name: str = "",
+    note: str = "",
+    import_key: str = "",
+) -> Income:
+    """Record interest (per account) or other income, on a line or on a whole 관."""
+    if line is not None:
+        fund, chapter = line.fund, line.chapter
+    if not chapter or fund is None:
+        raise ValidationError("수익은 예산 과목이나 관에 기록합니다.")
+    income = Income(
+        center=center,
+        fiscal_year=fiscal_year,
+        kind=kind,
+        fund=fund,
+        chapter=chapter,
+        line=line,
+        account_name=account_name,
+        amount_won=amount_won,
+        received_on=received_on,
+        note=note,
+        import_key=import_key,
+    )
+    return _saved(income)
+
+
+@transaction.atomic
+def record_disallowance(
+    *,
+    line: BudgetLine,
+    amount_won: int,
+    decided_on: datetime.date,
+    reason: str,
+    expenditure: Expenditure | None = None,
+    import_key: str = "",
+) -> Disallowance:
+    """Record spending the auditor did not accept (불인정액) with the reason."""
+    disallowance = Disallowance(
+        center=line.center,
+        fiscal_year=line.fiscal_year,
+        line=line,
+        expenditure=expenditure,
+        amount_won=amount_won,
+        decided_on=decided_on,
+        reason=reason,
+        import_key=import_key,
+    )
+    return _saved(disallowance)
+
+
+@transaction.atomic
+def settle_year(*, center: Center, fiscal_year: FiscalYear, settled_by: User | None) -> SettledYear:
+    """Lock a center's year: its budget and money records cannot change any more."""
+    pending = Transfer.objects.filter(
+        center=center, fiscal_year=fiscal_year, status=TransferStatus.REQUESTED
+    ).count()
+    if pending:
+        raise ValidationError(f"승인 대기 중인 전용이 {pending}건 있어 마감할 수 없습니다.")
+    settled = SettledYear(
+        center=center, fiscal_year=fiscal_year, settled_at=timezone.now(), settled_by=settled_by
+    )
+    return _saved(settled)
+
+
+@transaction.atomic
+def record_adjustment(
+    *,
+    center: Center,
+    fiscal_year: FiscalYear,
+    adjusted_year: FiscalYear,
+    kind: AdjustmentKind | str,
+    amount_won: int,
+    adjusted_on: datetime.date,
+    reason: str,
+    line: BudgetLine | None = None,
+    recorded_by: User | None = None,
+) -> SettlementAdjustment:
+    """Correct a settled year with a record in a later, open year (shown in both statements)."""
+    adjustment = SettlementAdjustment(
+        center=center,
+        fiscal_year=fiscal_year,
+        adjusted_year=adjusted_year,
+        kind=kind,
+        line=line,
+        amount_won=amount_won,
+        adjusted_on=adjusted_on,
+        reason=reason,
+        recorded_by=recorded_by,
+    )
+    return _saved(adjustment)
+
+
+def record_money_access(
+    *, request: HttpRequest, subject: str, center: Center | None, year: int | None
+) -> MoneyRecordAccess | None:
+    """Log an auditor's opening of money records (who, when, from where, what); others pass."""
+    user = request.user
+    if not isinstance(user, User) or user.role != Role.AUDITOR:
+        return None
+    entry = MoneyRecordAccess(
+        user=user,
+        ip_address=client_ip(request),
+        center=center,
+        fiscal_year=year,
+        subject=subject[:200],
+        path=request.get_full_path()[:500],
+    )
+    entry.full_clean()
+    entry.save()
+    return entry

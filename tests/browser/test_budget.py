@@ -1,0 +1,101 @@
+"""Record a transfer and an expenditure with evidence, see the statement change, download it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from dure.budget.tests.factories import funded_line, program_in
+from dure.core.models import Center
+from dure.core.services import ensure_fiscal_year
+from tests.personas import PASSWORD
+
+
+def test_admin_moves_money_spends_it_and_downloads_the_statements(
+    live_server, login, metro_admin, tmp_path: Path
+):
+    center = Center.objects.get(code="SEOUL")
+    year = ensure_fiscal_year(year=2017)
+    program = program_in(center, year, "공공 시장 확대 지원")
+    fair = funded_line(
+        initial_won=1_000_000,
+        granted_won=1_500_000,
+        program=program,
+        unit_name="공공시장 확대지원",
+        item="공공시장 확대지원",
+        account_title="박람회 용역비",
+    )
+    academy = funded_line(
+        initial_won=2_000_000,
+        unit_name="아카데미 운영",
+        item="아카데미 운영",
+        account_title="강사료",
+    )
+    page = login(metro_admin, PASSWORD)
+    base = f"{live_server.url}/budget/2017/SEOUL"
+
+    page.goto(f"{base}/report/")
+    fair_row = page.get_by_role("row").filter(has_text="공공시장 확대지원").first
+    expect(fair_row).to_contain_text("1,000,000")
+
+    page.get_by_role("link", name="전용", exact=True).click()
+    page.get_by_role("link", name="전용 요청").click()
+    page.get_by_label("보내는 과목").select_option(str(academy.pk))
+    page.get_by_label("받는 과목").select_option(str(fair.pk))
+    page.get_by_label("금액(원)").fill("500000")
+    page.get_by_label("일자").fill("2017-06-01")
+    page.get_by_label("사유").fill("박람회 추가 개최")
+    page.get_by_role("button", name="저장").click()
+    expect(page.get_by_text("전용을 요청했습니다")).to_be_visible()
+    page.get_by_role("button", name="승인").click()
+    expect(page.get_by_text("전용을 승인했습니다.")).to_be_visible()
+
+    page.goto(f"{base}/lines/")
+    page.get_by_role("link", name="집행 기록").first.click()
+    page.get_by_label("예산 과목").select_option(str(fair.pk))
+    page.get_by_label("집행일").fill("2017-06-15")
+    page.get_by_label("지급처").fill("행복나눔협동조합")
+    page.get_by_label("내용").fill("찾아가는 박람회 부스")
+    page.get_by_label("금액(원)").fill("1200000")
+    receipt = tmp_path / "세금계산서.pdf"
+    receipt.write_bytes(b"%PDF-1.4 invoice")
+    page.get_by_label("증빙 파일").set_input_files(str(receipt))
+    page.get_by_role("button", name="저장").click()
+    expect(page.get_by_text("집행 1,200,000원을 기록했습니다.")).to_be_visible()
+    expect(page.get_by_role("link", name="증빙 파일 내려받기")).to_be_visible()
+
+    page.get_by_role("link", name="정산보고서").click()
+    fair_row = page.get_by_role("row").filter(has_text="공공시장 확대지원").first
+    expect(fair_row).to_contain_text("500,000")
+    expect(fair_row).to_contain_text("1,500,000")
+    expect(fair_row).to_contain_text("1,200,000")
+    expect(fair_row).to_contain_text("80.0%")
+    fair_row.get_by_role("link", name="1,200,000").click()
+    expect(page.get_by_role("cell", name="행복나눔협동조합")).to_be_visible()
+
+    page.goto(f"{base}/report/")
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name="XLSX").click()
+    xlsx_path = tmp_path / "settlement.xlsx"
+    xlsx_download.value.save_as(xlsx_path)
+    sheet = load_workbook(xlsx_path)["정산보고서"]
+    fair_cells = next(
+        row for row in sheet.iter_rows(values_only=True) if row[0] == "공공시장 확대지원"
+    )
+    assert fair_cells[1:6] == (1_000_000, 500_000, 1_500_000, 1_500_000, 1_200_000)
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="PDF").click()
+    pdf_path = tmp_path / "settlement.pdf"
+    pdf_download.value.save_as(pdf_path)
+    assert shutil.which("pdftotext"), "poppler-utils (make test-browser installs it)"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    for heading in ("정산총괄표", "정산보고서", "사업비 세부집행내역서", "(단위: 원)"):
+        assert heading in text
+    assert "3,000,000" in text and "1,200,000" in text
