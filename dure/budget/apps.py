@@ -17,12 +17,13 @@ class BudgetConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from dure.budget import models
+        from dure.budget import imports, models
         from dure.budget.execution import program_execution_rates
         from dure.core.audit import register_for_audit
         from dure.programs.execution import register_execution_rate_provider
 
         register_execution_rate_provider(program_execution_rates)
+        del imports  # imported for its register_importer calls
 
         for model in (
             models.BudgetLine,

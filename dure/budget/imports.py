@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+from abc import abstractmethod
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,10 @@ from dure.budget.models import (
     InitialBudget,
     Transfer,
 )
+from dure.core.imports import ImportColumn, RowFunctionImporter, register_importer
 from dure.core.models import Center, FiscalYear, User
+from dure.core.roles import Capability
+from dure.core.services import ensure_fiscal_year
 from dure.programs.models import Program
 
 Row = tuple[int, Mapping[str, Any]]
@@ -53,8 +57,12 @@ class ImportProblems(Exception):
 
 @dataclass
 class ImportResult:
-    created: int
+    created_rows: list[int]
     unchanged: int
+
+    @property
+    def created(self) -> int:
+        return len(self.created_rows)
 
 
 def _text(value: Any) -> str:
@@ -198,7 +206,7 @@ def _keys(kind: str, center: Center, fiscal_year: FiscalYear, rows: Sequence[Row
 
 def _saving(
     rows: Sequence[Row], actions: list[tuple[int, Callable[[], object]]], progress: Progress
-) -> int:
+) -> list[int]:
     """Run each row's save in its own savepoint; any failure → every problem, nothing saved."""
     problems: list[str] = []
     with transaction.atomic():
@@ -214,7 +222,7 @@ def _saving(
             transaction.set_rollback(True)
     if problems:
         raise ImportProblems(problems)
-    return len(actions)
+    return [number for number, _ in actions]
 
 
 def import_budget(
@@ -287,7 +295,7 @@ def import_budget(
         )
     if problems:
         raise ImportProblems(problems)
-    return ImportResult(created=_saving(rows, actions, progress), unchanged=unchanged)
+    return ImportResult(created_rows=_saving(rows, actions, progress), unchanged=unchanged)
 
 
 def _fund(text: str, chapter: str, row: RowReader) -> str:
@@ -394,7 +402,7 @@ def import_transfers(
         )
     if problems:
         raise ImportProblems(problems)
-    return ImportResult(created=_saving(rows, actions, progress), unchanged=unchanged)
+    return ImportResult(created_rows=_saving(rows, actions, progress), unchanged=unchanged)
 
 
 def _bind(function: Callable[..., object], **kwargs: Any) -> Callable[[], object]:
@@ -454,7 +462,7 @@ def import_expenditures(
         )
     if problems:
         raise ImportProblems(problems)
-    return ImportResult(created=_saving(rows, actions, progress), unchanged=unchanged)
+    return ImportResult(created_rows=_saving(rows, actions, progress), unchanged=unchanged)
 
 
 def import_income(
@@ -516,7 +524,7 @@ def import_income(
         actions.append((number, action))
     if problems:
         raise ImportProblems(problems)
-    return ImportResult(created=_saving(rows, actions, progress), unchanged=unchanged)
+    return ImportResult(created_rows=_saving(rows, actions, progress), unchanged=unchanged)
 
 
 def _income_action(
@@ -565,3 +573,93 @@ def _income_action(
         note=reason,
         import_key=key,
     )
+
+
+class _BudgetFileImporter(RowFunctionImporter):
+    """`import_records budget|transfers|expenditures|income FILE --center CODE --year YEAR`."""
+
+    needs_year = True
+    problem_exception = ImportProblems
+
+    def fiscal_year(self) -> FiscalYear:
+        assert self.year is not None
+        return ensure_fiscal_year(year=self.year)
+
+    @abstractmethod
+    def run(self, pairs: list[Row], progress: Progress) -> ImportResult:
+        """Call the kind's import function."""
+
+    def call(
+        self, pairs: list[tuple[int, dict[str, Any]]], progress: Callable[[int, int], None]
+    ) -> list[int]:
+        total = len(pairs)
+
+        def report(message: str) -> None:
+            done = int(message.split("/", 1)[0]) if "/" in message else 0
+            progress(done, total)
+
+        return self.run(list(pairs), report).created_rows
+
+
+def _columns(names: Sequence[str], optional: set[str]) -> tuple[ImportColumn, ...]:
+    return tuple(ImportColumn(name, name, required=name not in optional) for name in names)
+
+
+@register_importer
+class BudgetImporter(_BudgetFileImporter):
+    kind = "budget"
+    label = "예산 과목·초기예산"
+    capability = Capability.APPROVE_MONEY
+    columns = _columns((*BUDGET_COLUMNS, "재원"), {"항", "목", "사업명", "재원"})
+
+    def run(self, pairs: list[Row], progress: Progress) -> ImportResult:
+        return import_budget(
+            rows=pairs, center=self.center, fiscal_year=self.fiscal_year(), progress=progress
+        )
+
+
+@register_importer
+class TransferImporter(_BudgetFileImporter):
+    kind = "transfers"
+    label = "전용"
+    capability = Capability.APPROVE_MONEY
+    columns = _columns(TRANSFER_COLUMNS, set())
+
+    def run(self, pairs: list[Row], progress: Progress) -> ImportResult:
+        return import_transfers(
+            rows=pairs,
+            center=self.center,
+            fiscal_year=self.fiscal_year(),
+            approved_by=self.user,
+            progress=progress,
+        )
+
+
+@register_importer
+class ExpenditureImporter(_BudgetFileImporter):
+    kind = "expenditures"
+    label = "집행"
+    capability = Capability.EDIT_MONEY
+    columns = _columns(EXPENDITURE_COLUMNS, {"증빙"})
+
+    def run(self, pairs: list[Row], progress: Progress) -> ImportResult:
+        return import_expenditures(
+            rows=pairs,
+            center=self.center,
+            fiscal_year=self.fiscal_year(),
+            recorded_by=self.user,
+            progress=progress,
+        )
+
+
+@register_importer
+class IncomeImporter(_BudgetFileImporter):
+    kind = "income"
+    label = "이자·기타수익·불인정·교부"
+    capability = Capability.EDIT_MONEY
+    columns = _columns(INCOME_COLUMNS, set())
+
+    def run(self, pairs: list[Row], progress: Progress) -> ImportResult:
+        return import_income(
+            rows=pairs, center=self.center, fiscal_year=self.fiscal_year(), progress=progress
+        )

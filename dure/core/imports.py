@@ -213,9 +213,15 @@ class Importer(ABC):
     # (normalised); by default the required columns' labels.
     header_markers: ClassVar[tuple[frozenset[str], ...]] = ()
 
-    def __init__(self, *, center: Center, user: User | None = None) -> None:
+    # Kinds that belong to a fiscal year (plans, budgets) ask for --year.
+    needs_year: ClassVar[bool] = False
+
+    def __init__(
+        self, *, center: Center, user: User | None = None, year: int | None = None
+    ) -> None:
         self.center = center
         self.user = user
+        self.year = year
 
     @abstractmethod
     def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
@@ -291,6 +297,40 @@ class Importer(ABC):
         stream = io.BytesIO()
         workbook.save(stream)
         return stream.getvalue()
+
+
+_PROBLEM = re.compile(r"^(\d+)행(?: \[(.+?)\])?: (.*)$", re.S)
+
+
+class RowFunctionImporter(Importer):
+    """An importer whose saving is a service function over (row number, {Korean header: value})
+    pairs that raises an exception carrying `problems` ("N행 [열이름]: 사유" strings) and
+    returns the saved rows' numbers. Each column's key is its Korean header."""
+
+    problem_exception: ClassVar[type[Exception]] = Exception
+
+    @abstractmethod
+    def call(self, pairs: list[tuple[int, dict[str, Any]]], progress: Progress) -> list[int]:
+        """Save every row; return the numbers of the rows created (the rest were unchanged)."""
+
+    def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
+        pairs = [(row.number, dict(row.cells)) for row in rows]
+        result = ImportResult()
+        try:
+            created = set(self.call(pairs, progress))
+        except self.problem_exception as rejected:
+            for problem in getattr(rejected, "problems", [str(rejected)]):
+                match = _PROBLEM.match(str(problem))
+                if match is None:
+                    errors.add(1, "파일", str(problem))
+                else:
+                    errors.add(int(match.group(1)), match.group(2) or "행", match.group(3))
+            return result
+        for row in rows:
+            result.outcomes[row.number] = (
+                Outcome.CREATED if row.number in created else (Outcome.UNCHANGED)
+            )
+        return result
 
 
 _IMPORTERS: dict[str, type[Importer]] = {}

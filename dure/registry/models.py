@@ -728,6 +728,9 @@ class ImportJob(CenterOwned):
 
     kind = models.CharField("종류", max_length=40)
     filename = models.CharField("파일명", max_length=200)
+    year = models.PositiveSmallIntegerField(
+        "회계연도", null=True, blank=True, help_text="계획·예산처럼 연도별로 쌓는 기록만"
+    )
     data = models.BinaryField("파일 내용")
     user = models.ForeignKey(User, verbose_name="올린 사람", on_delete=models.PROTECT)
     status = models.CharField(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
 from dure.core.imports import (
@@ -181,10 +182,21 @@ PREVIEW_ROWS = 500
 
 
 @transaction.atomic
-def start_import(*, user: User, center: Center, kind: str, filename: str, data: bytes) -> ImportJob:
+def start_import(
+    *,
+    user: User,
+    center: Center,
+    kind: str,
+    filename: str,
+    data: bytes,
+    year: int | None = None,
+) -> ImportJob:
     """Keep an uploaded file and check it: inline when small, as a background task when large."""
-    get_importer(kind)
-    job = ImportJob(center=center, user=user, kind=kind, filename=filename[:200], data=data)
+    if get_importer(kind).needs_year and year is None:
+        raise ValidationError({"year": "이 종류는 회계연도를 골라야 합니다."})
+    job = ImportJob(
+        center=center, user=user, kind=kind, filename=filename[:200], data=data, year=year
+    )
     job.full_clean()
     job.save()
     from dure.registry import tasks
@@ -215,7 +227,7 @@ def _dispatch(job: ImportJob, background: Any, inline: Any) -> None:
 
 
 def _importer(job: ImportJob) -> Importer:
-    return get_importer(job.kind)(center=job.center, user=job.user)
+    return get_importer(job.kind)(center=job.center, user=job.user, year=job.year)
 
 
 def _progress(job: ImportJob) -> Progress:

@@ -508,6 +508,7 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             filename=upload.name,
             data=upload.read(),
+            year=form.cleaned_data.get("year"),
         )
         return redirect("registry:import_detail", pk=job.pk)
     jobs = ImportJob.objects.visible_to(request.user).filter(user=request.user).defer("data")[:10]
@@ -540,7 +541,7 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def import_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     if kind not in dict(_import_kinds(request)):
         raise Http404
-    importer = get_importer(kind)(center=center_of(request.user), user=request.user)
+    importer = get_importer(kind)(center=center_of(request.user), user=request.user, year=None)
     response = HttpResponse(
         importer.template(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

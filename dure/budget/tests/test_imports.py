@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from openpyxl import Workbook
 
 from dure.budget.models import BudgetLine, Expenditure, Grant, Income, Transfer
@@ -72,7 +72,9 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 def _import(kind: str, path: Path) -> str:
     out = io.StringIO()
-    call_command("import_budget", kind, str(path), "--center", CENTER, "--year", "2017", stdout=out)
+    call_command(
+        "import_records", kind, str(path), "--center", CENTER, "--year", "2017", stdout=out
+    )
     return out.getvalue()
 
 
@@ -128,7 +130,7 @@ def test_a_center_built_only_through_the_four_imports_satisfies_every_identity(
 ):
     center, fiscal_year = gangdong_year
     for kind in ("budget", "transfers", "expenditures", "income"):
-        assert "새로 저장" in _import(kind, files[kind])
+        assert "새로 등록" in _import(kind, files[kind])
     settlement = build_settlement(center=center, fiscal_year=fiscal_year)
     _assert_identities(settlement)
     total = settlement.total
@@ -147,7 +149,7 @@ def test_running_the_imports_again_saves_nothing_new(gangdong_year, files):
         _import(kind, files[kind])
     counts = [model.objects.count() for model in (BudgetLine, Transfer, Expenditure, Income, Grant)]
     for kind in ("budget", "transfers", "expenditures", "income"):
-        assert "새로 저장 0행" in _import(kind, files[kind])
+        assert "새로 등록 0건" in _import(kind, files[kind])
     assert counts == [
         model.objects.count() for model in (BudgetLine, Transfer, Expenditure, Income, Grant)
     ]
@@ -163,9 +165,9 @@ def test_every_problem_is_listed_by_row_and_column_and_nothing_is_saved(gangdong
         encoding="utf-8",
     )
     errors = io.StringIO()
-    with pytest.raises(CommandError, match="문제 2건이 있어 아무것도 저장하지 않았습니다"):
+    with pytest.raises(SystemExit) as refused:
         call_command(
-            "import_budget",
+            "import_records",
             "budget",
             str(path),
             "--center",
@@ -174,9 +176,11 @@ def test_every_problem_is_listed_by_row_and_column_and_nothing_is_saved(gangdong
             "2017",
             stderr=errors,
         )
+    assert refused.value.code == 1
     assert errors.getvalue().splitlines() == [
         "3행 [관]: 값이 비어 있습니다.",
         "4행 [초기예산액]: 금액은 원 단위 정수여야 합니다: '천만원'",
+        "문제 2건: 아무것도 저장하지 않았습니다.",
     ]
     assert not BudgetLine.objects.exists()
 
@@ -191,9 +195,9 @@ def test_an_overspending_expenditure_refuses_the_whole_file(gangdong_year, files
         encoding="utf-8",
     )
     errors = io.StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(SystemExit):
         call_command(
-            "import_budget",
+            "import_records",
             "expenditures",
             str(path),
             "--center",
@@ -217,9 +221,9 @@ def test_an_ambiguous_line_reference_asks_for_the_program(gangdong_year, files, 
         encoding="utf-8",
     )
     errors = io.StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(SystemExit):
         call_command(
-            "import_budget",
+            "import_records",
             "expenditures",
             str(path),
             "--center",
@@ -228,7 +232,7 @@ def test_an_ambiguous_line_reference_asks_for_the_program(gangdong_year, files, 
             "2017",
             stderr=errors,
         )
-    assert errors.getvalue().strip() == (
+    assert errors.getvalue().splitlines()[0] == (
         "2행 [세부계정과목]: '사업관리비'에 맞는 예산 과목이 2개입니다. "
         "'사업명/세부계정과목'처럼 앞에 사업명이나 목을 붙여 주세요."
     )

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from dure.core.imports import ImportRejected, get_importer, registered_importers, run_import
-from dure.core.models import Center
+from dure.core.models import Center, User
 
 
 class Command(BaseCommand):
@@ -22,6 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("kind", help="종류: " + ", ".join(registered_importers()))
         parser.add_argument("file", help="CSV 또는 XLSX 파일")
         parser.add_argument("--center", default="SEOUL", help="기록이 속할 센터 코드")
+        parser.add_argument("--year", type=int, help="회계연도 (계획·예산 같은 연도별 기록)")
+        parser.add_argument("--user", help="기록한 사람으로 남길 아이디")
         parser.add_argument("--dry-run", action="store_true", help="검사만 하고 저장하지 않습니다.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,7 +37,16 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"파일이 없습니다: {path}")
-        importer = importer_class(center=center)
+        if importer_class.needs_year and not options["year"]:
+            raise CommandError(
+                f"{importer_class.label} 불러오기에는 --year(회계연도)가 필요합니다."
+            )
+        user = None
+        if options["user"]:
+            user = User.objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"사용자 아이디가 없습니다: {options['user']}")
+        importer = importer_class(center=center, user=user, year=options["year"])
         try:
             result = run_import(importer, path.read_bytes(), path.name, dry_run=options["dry_run"])
         except ImportRejected as rejected:
