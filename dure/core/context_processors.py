@@ -36,18 +36,24 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"navigation": []}
     match = request.resolver_match
     current = match.view_name if match else ""
+    visible = [
+        (label, item) for label, item in all_navigation() if has_capability(user, item.capability)
+    ]
+    active = _active_entry(current, visible)
     entries = [
-        {
-            "label": item.label,
-            "url": reverse(item.url_name),
-            "active": current == item.url_name
-            or (
-                current.split(":")[0] == label
-                and item.url_name.split(":")[0] == label
-                and label != "core"
-            ),
-        }
-        for label, item in all_navigation()
-        if has_capability(user, item.capability)
+        {"label": item.label, "url": reverse(item.url_name), "active": item is active}
+        for _, item in visible
     ]
     return {"navigation": entries}
+
+
+def _active_entry(current: str, visible: list[tuple[str, NavItem]]) -> NavItem | None:
+    """The entry of the same app and noun; else the app's first entry (its home)."""
+    for _, item in visible:
+        if _same_screen(current, item.url_name):
+            return item
+    namespace = current.partition(":")[0]
+    for _, item in visible:
+        if namespace and namespace != "core" and item.url_name.partition(":")[0] == namespace:
+            return item
+    return None

@@ -12,3 +12,10 @@ def test_the_language_switch_chooses_english(client, db):
     response = client.get(reverse("login"))
     assert "Log in" in response.content.decode()
     assert response["Content-Language"] == "en"
+
+
+def test_the_menu_marks_only_the_current_screens_entry(client, metro_admin):
+    client.force_login(metro_admin)
+    response = client.get(reverse("core:user_list"))
+    active = [entry["label"] for entry in response.context["navigation"] if entry["active"]]
+    assert [str(label) for label in active] == ["사용자"]
