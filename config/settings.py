@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dure.core",
     "dure.registry",
     "dure.programs",
+    "dure.reports",
     "dure.demo",
 ]
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("registry/", include("dure.registry.urls")),
+    path("programs/", include("dure.programs.urls")),
+    path("reports/", include("dure.reports.urls")),
     path("", include("dure.core.urls")),
 ]
 

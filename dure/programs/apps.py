@@ -1,10 +1,19 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+from dure.core.navigation import NavItem
+from dure.core.roles import Capability
 
 
 class ProgramsConfig(AppConfig):
     name = "dure.programs"
     label = "programs"
     verbose_name = "사업·성과"
+    navigation = (
+        NavItem(_("사업·지표"), "programs:plan", Capability.VIEW_REPORTS, order=200),
+        NavItem(_("활동 기록"), "programs:activity_list", Capability.VIEW_REPORTS, order=210),
+    )
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
@@ -14,3 +23,9 @@ class ProgramsConfig(AppConfig):
         auditlog.register(models.ProgramArea)
         auditlog.register(models.Program)
         auditlog.register(models.SubProgram)
+        auditlog.register(models.Indicator)
+        auditlog.register(models.IndicatorBreakdown)
+        auditlog.register(models.ManualFigure)
+        auditlog.register(models.Activity, m2m_fields={"enterprises", "institutions"})
+        # Every app's metrics.py registers its metrics with the registry on import.
+        autodiscover_modules("metrics")

@@ -35,7 +35,7 @@ def register_execution_rate_provider(provider: ExecutionRateProvider) -> None:
 
 
 def execution_rates(programs: Iterable[Program]) -> dict[int, ExecutionRate]:
-    """Execution rates keyed by program id, in a bounded number of queries; {} without a provider."""
+    """Execution rates by program id, in a bounded number of queries; {} without a provider."""
     program_list = list(programs)
     rates: dict[int, ExecutionRate] = {}
     for provider in _providers:
