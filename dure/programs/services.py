@@ -362,3 +362,31 @@ def update_activity(
 def delete_activity(*, activity: Activity) -> None:
     """Remove an activity record (the audit log keeps what it was)."""
     activity.delete()
+
+
+@transaction.atomic
+def bulk_record_activities(
+    *,
+    activities: Sequence[Activity],
+    enterprises: Sequence[Sequence[Enterprise]] = (),
+    institutions: Sequence[Sequence[Institution]] = (),
+    batch_size: int = 5000,
+) -> list[Activity]:
+    """Save many prepared records and their counterparties in bulk (demo, generated data).
+
+    The records are built by trusted loaders; `enterprises[i]` / `institutions[i]` belong to
+    `activities[i]`."""
+    saved = Activity.objects.bulk_create(activities, batch_size=batch_size)
+    enterprise_links = [
+        Activity.enterprises.through(activity_id=activity.pk, enterprise_id=enterprise.pk)
+        for activity, linked in zip(saved, enterprises, strict=False)
+        for enterprise in linked
+    ]
+    institution_links = [
+        Activity.institutions.through(activity_id=activity.pk, institution_id=institution.pk)
+        for activity, linked in zip(saved, institutions, strict=False)
+        for institution in linked
+    ]
+    Activity.enterprises.through.objects.bulk_create(enterprise_links, batch_size=batch_size)
+    Activity.institutions.through.objects.bulk_create(institution_links, batch_size=batch_size)
+    return saved

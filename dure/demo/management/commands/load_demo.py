@@ -11,6 +11,7 @@ from django.db import transaction
 from dure.core.models import Center, User
 from dure.core.roles import Role
 from dure.core.services import create_user, ensure_fiscal_year
+from dure.programs import demo as programs_demo
 from dure.registry import demo as registry_demo
 from dure.registry.models import Enterprise, Membership
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         ensure_fiscal_year(year=2017)
         metropolitan = Center.objects.get(code="SEOUL")
-        self.stdout.write("[1/2] 사용자")
+        self.stdout.write("[1/3] 사용자")
         for username, name, center_code, role in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
                 create_user(
@@ -47,10 +48,12 @@ class Command(BaseCommand):
                     role=role,
                     display_name=name,
                 )
-        self.stdout.write("[2/2] 사회적경제기업")
+        self.stdout.write("[2/3] 사회적경제기업")
         registry_demo.load_enterprises(
             seed_dir=SEED_DIR, center=metropolitan, progress=self.stdout.write
         )
+        self.stdout.write("[3/3] 2017년 사업·성과지표·활동 기록")
+        programs_demo.load_2017(seed_dir=SEED_DIR, progress=self.stdout.write)
         first = Enterprise.objects.filter(center=metropolitan).order_by("name").first()
         if first is not None:
             Membership.objects.get_or_create(
