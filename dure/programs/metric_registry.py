@@ -133,8 +133,9 @@ def metric(
 
 
 def count_rows() -> Aggregate:
-    # Metric querysets filter to-many relations with Exists, so rows are never repeated.
-    return Count("pk")
+    # Metric querysets filter to-many relations with Exists, so rows are never repeated;
+    # COUNT(*) lets PostgreSQL answer from a covering index alone.
+    return Count("*")
 
 
 def sum_of(field_name: str) -> Callable[[], Aggregate]:
