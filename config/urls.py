@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("registry/", include("dure.registry.urls")),
     path("budget/", include("dure.budget.urls")),
+    path("programs/", include("dure.programs.urls")),
+    path("reports/", include("dure.reports.urls")),
     path("", include("dure.core.urls")),
 ]
 

@@ -30,7 +30,7 @@ from dure.budget.models import (
     InitialBudget,
     Transfer,
 )
-from dure.core.imports import ImportColumn, RowFunctionImporter, register_importer
+from dure.core.imports import ImportColumn, RowCounts, RowFunctionImporter, register_importer
 from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Capability
 from dure.core.services import ensure_fiscal_year
@@ -591,14 +591,19 @@ class _BudgetFileImporter(RowFunctionImporter):
 
     def call(
         self, pairs: list[tuple[int, dict[str, Any]]], progress: Callable[[int, int], None]
-    ) -> list[int]:
+    ) -> RowCounts:
         total = len(pairs)
 
         def report(message: str) -> None:
             done = int(message.split("/", 1)[0]) if "/" in message else 0
             progress(done, total)
 
-        return self.run(list(pairs), report).created_rows
+        result = self.run(list(pairs), report)
+        return RowCounts(
+            created=result.created,
+            unchanged=result.unchanged,
+            created_rows=frozenset(result.created_rows),
+        )
 
 
 def _columns(names: Sequence[str], optional: set[str]) -> tuple[ImportColumn, ...]:

@@ -88,8 +88,13 @@ class ImportResult:
     outcomes: dict[int, str] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)
     dry_run: bool = False
+    # Counts by outcome when an importer knows them only in total, not row by row.
+    totals: dict[str, int] | None = None
+    rows_read: int = 0
 
     def count(self, outcome: str) -> int:
+        if self.totals is not None:
+            return self.totals.get(outcome, 0)
         return sum(1 for value in self.outcomes.values() if value == outcome)
 
     @property
@@ -302,22 +307,32 @@ class Importer(ABC):
 _PROBLEM = re.compile(r"^(\d+)행(?: \[(.+?)\])?: (.*)$", re.S)
 
 
+@dataclass(frozen=True)
+class RowCounts:
+    """What a row function did: counts, and the created rows' numbers when it knows them."""
+
+    created: int
+    updated: int = 0
+    unchanged: int = 0
+    created_rows: frozenset[int] | None = None
+
+
 class RowFunctionImporter(Importer):
     """An importer whose saving is a service function over (row number, {Korean header: value})
-    pairs that raises an exception carrying `problems` ("N행 [열이름]: 사유" strings) and
-    returns the saved rows' numbers. Each column's key is its Korean header."""
+    pairs that raises an exception carrying `problems` ("N행 [열이름]: 사유" strings). Each
+    column's key is its Korean header."""
 
     problem_exception: ClassVar[type[Exception]] = Exception
 
     @abstractmethod
-    def call(self, pairs: list[tuple[int, dict[str, Any]]], progress: Progress) -> list[int]:
-        """Save every row; return the numbers of the rows created (the rest were unchanged)."""
+    def call(self, pairs: list[tuple[int, dict[str, Any]]], progress: Progress) -> RowCounts:
+        """Save every row (the caller's transaction rolls back a dry run); say what it did."""
 
     def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
         pairs = [(row.number, dict(row.cells)) for row in rows]
-        result = ImportResult()
+        result = ImportResult(rows_read=len(rows))
         try:
-            created = set(self.call(pairs, progress))
+            counts = self.call(pairs, progress)
         except self.problem_exception as rejected:
             for problem in getattr(rejected, "problems", [str(rejected)]):
                 match = _PROBLEM.match(str(problem))
@@ -326,10 +341,16 @@ class RowFunctionImporter(Importer):
                 else:
                     errors.add(int(match.group(1)), match.group(2) or "행", match.group(3))
             return result
+        if counts.created_rows is None:
+            result.totals = {
+                Outcome.CREATED: counts.created,
+                Outcome.UPDATED: counts.updated,
+                Outcome.UNCHANGED: counts.unchanged,
+            }
+            return result
         for row in rows:
-            result.outcomes[row.number] = (
-                Outcome.CREATED if row.number in created else (Outcome.UNCHANGED)
-            )
+            created = row.number in counts.created_rows
+            result.outcomes[row.number] = Outcome.CREATED if created else Outcome.UNCHANGED
         return result
 
 

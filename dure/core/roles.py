@@ -24,6 +24,8 @@ class Capability(StrEnum):
     EDIT_MONEY = "edit_money"
     APPROVE_MONEY = "approve_money"
     VIEW_REPORTS = "view_reports"
+    MANAGE_PROGRAMS = "manage_programs"
+    RECORD_ACTIVITIES = "record_activities"
     MANAGE_CENTER = "manage_center"
     REVIEW_AUDIT_LOG = "review_audit_log"
     REVIEW_ACCESS_LOG = "review_access_log"
@@ -39,6 +41,8 @@ CAPABILITY_LABELS: dict[Capability, str] = {
     Capability.EDIT_MONEY: "예산·집행 기록",
     Capability.APPROVE_MONEY: "전용·집행 승인, 정산 마감",
     Capability.VIEW_REPORTS: "성과보고서 열람",
+    Capability.MANAGE_PROGRAMS: "사업·지표·목표 설정",
+    Capability.RECORD_ACTIVITIES: "활동 기록 입력",
     Capability.MANAGE_CENTER: "센터 설정·사용자 관리",
     Capability.REVIEW_AUDIT_LOG: "변경 이력 검색",
     Capability.REVIEW_ACCESS_LOG: "개인정보 접근기록 검토",
@@ -57,6 +61,8 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.EDIT_MONEY: STAFF_ROLES,
     Capability.APPROVE_MONEY: frozenset({Role.CENTER_ADMIN}),
     Capability.VIEW_REPORTS: STAFF_ROLES | READ_ONLY_ROLES,
+    Capability.MANAGE_PROGRAMS: frozenset({Role.CENTER_ADMIN}),
+    Capability.RECORD_ACTIVITIES: STAFF_ROLES,
     Capability.MANAGE_CENTER: frozenset({Role.CENTER_ADMIN}),
     Capability.REVIEW_AUDIT_LOG: frozenset({Role.CENTER_ADMIN}),
     Capability.REVIEW_ACCESS_LOG: frozenset({Role.CENTER_ADMIN}),

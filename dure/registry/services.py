@@ -257,7 +257,7 @@ def _finish(job: ImportJob, result: ImportResult, status: str) -> None:
     job.created_count = result.created
     job.updated_count = result.updated
     job.unchanged_count = result.unchanged
-    job.total_rows = job.processed_rows = len(result.outcomes)
+    job.total_rows = job.processed_rows = len(result.outcomes) or result.rows_read
     job.preview = [
         [row, result.labels.get(row, ""), OUTCOME_LABELS[outcome]]
         for row, outcome in sorted(result.outcomes.items())[:PREVIEW_ROWS]

@@ -12,6 +12,7 @@ from dure.budget import demo as budget_demo
 from dure.core.models import Center, User
 from dure.core.roles import Role
 from dure.core.services import create_user, ensure_fiscal_year
+from dure.programs import demo as programs_demo
 from dure.registry import demo as registry_demo
 from dure.registry.models import Enterprise, Membership
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         fiscal_year = ensure_fiscal_year(year=2017)
         metropolitan = Center.objects.get(code="SEOUL")
-        self.stdout.write("[1/3] 사용자")
+        self.stdout.write("[1/4] 사용자")
         for username, name, center_code, role in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
                 create_user(
@@ -48,16 +49,18 @@ class Command(BaseCommand):
                     role=role,
                     display_name=name,
                 )
-        self.stdout.write("[2/3] 사회적경제기업")
+        self.stdout.write("[2/4] 사회적경제기업")
         registry_demo.load_enterprises(
             seed_dir=SEED_DIR, center=metropolitan, progress=self.stdout.write
         )
+        self.stdout.write("[3/4] 2017년 사업·성과지표·활동 기록")
+        programs_demo.load_2017(seed_dir=SEED_DIR, progress=self.stdout.write)
         first = Enterprise.objects.filter(center=metropolitan).order_by("name").first()
         if first is not None:
             Membership.objects.get_or_create(
                 user=User.objects.get(username="member"), defaults={"enterprise": first}
             )
-        self.stdout.write("[3/3] 예산·정산")
+        self.stdout.write("[4/4] 예산·정산")
         budget_demo.load_settlement(
             seed_dir=SEED_DIR,
             center=metropolitan,

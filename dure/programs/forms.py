@@ -1,0 +1,151 @@
+"""Forms of programs and activities: parsing and field validation with Korean messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+
+from dure.core.districts import DISTRICT_CHOICES
+from dure.core.models import Center
+from dure.programs.models import Activity, ActivityKind, IndicatorStatus, Program
+
+UPLOAD_TYPES = (".csv", ".xlsx")
+
+
+class TargetChangeForm(forms.Form):
+    target = forms.DecimalField(
+        label="새 목표", required=False, min_value=0, max_digits=18, decimal_places=2
+    )
+    reason = forms.CharField(
+        label="변경 사유",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "목표를 바꾸는 사유를 적어 주세요."},
+    )
+    breakdown = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="상태", choices=IndicatorStatus.choices)
+    reason = forms.CharField(label="사유", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") not in (None, IndicatorStatus.ACTIVE) and not data.get("reason"):
+            self.add_error("reason", "사업내용변경·취소에는 사유가 필요합니다.")
+        return data
+
+
+class ManualFigureForm(forms.Form):
+    value = forms.DecimalField(label="실적(수기)", min_value=0, max_digits=18, decimal_places=2)
+    evidence = forms.CharField(
+        label="근거",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "수기 실적의 근거를 적어 주세요."},
+    )
+    evidence_file = forms.FileField(label="근거 파일", required=False)
+
+
+class CopyYearForm(forms.Form):
+    from_year = forms.IntegerField(label="가져올 연도", min_value=2000, max_value=2100)
+    to_year = forms.IntegerField(label="새 연도", min_value=2000, max_value=2100)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("from_year") and data.get("from_year") == data.get("to_year"):
+            self.add_error("to_year", "가져올 연도와 다른 연도를 고르세요.")
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="파일 (CSV 또는 XLSX)")
+    dry_run = forms.BooleanField(label="검사만 하고 저장하지 않기", required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(UPLOAD_TYPES):
+            raise forms.ValidationError("CSV나 XLSX 파일만 올릴 수 있습니다.")
+        return upload
+
+
+class PlanUploadForm(UploadForm):
+    year = forms.IntegerField(label="회계연도", min_value=2000, max_value=2100)
+
+
+class ActivityFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        label="시작일",
+        field_name="date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label="종료일",
+        field_name="date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    kind = django_filters.ModelChoiceFilter(label="활동유형", queryset=ActivityKind.objects.all())
+    district = django_filters.ChoiceFilter(label="자치구", choices=DISTRICT_CHOICES)
+    reconstructed = django_filters.BooleanFilter(label="재구성 기록")
+
+    class Meta:
+        model = Activity
+        fields = ["date_from", "date_to", "kind", "district", "reconstructed"]
+
+
+class ActivityRowForm(forms.Form):
+    """One row of the bulk-entry grid; the same columns as the activities import."""
+
+    date = forms.DateField(label="일자", widget=forms.DateInput(attrs={"type": "date"}))
+    program = forms.ModelChoiceField(label="사업", queryset=Program.objects.none())
+    kind = forms.ModelChoiceField(label="활동유형", queryset=ActivityKind.objects.none())
+    category = forms.CharField(label="분류", required=False, max_length=50)
+    business_numbers = forms.CharField(label="사업자등록번호", required=False)
+    institutions = forms.CharField(label="기관명", required=False)
+    district = forms.ChoiceField(
+        label="자치구", required=False, choices=[("", "-"), *DISTRICT_CHOICES]
+    )
+    headcount = forms.IntegerField(label="인원", required=False, min_value=0)
+    amount_won = forms.IntegerField(label="금액", required=False, min_value=0)
+    notes = forms.CharField(label="비고", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        programs: QuerySet[Program] | None = None,
+        kinds: list[ActivityKind] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        program_field = self.fields["program"]
+        assert isinstance(program_field, forms.ModelChoiceField)
+        program_field.queryset = programs if programs is not None else Program.objects.none()
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ModelChoiceField)
+        kind_field.queryset = ActivityKind.objects.filter(pk__in=[k.pk for k in kinds or []])
+
+    def as_import_row(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "일자": data["date"],
+            "사업명": data["program"].name,
+            "활동유형": data["kind"].name,
+            "분류": data.get("category", ""),
+            "사업자등록번호": data.get("business_numbers", ""),
+            "기관명": data.get("institutions", ""),
+            "자치구": data.get("district", ""),
+            "인원": data.get("headcount"),
+            "금액": data.get("amount_won"),
+            "비고": data.get("notes", ""),
+        }
+
+
+ActivityGridFormSet = forms.formset_factory(ActivityRowForm, extra=5, max_num=200)
+
+
+def programs_for_entry(center: Center) -> QuerySet[Program]:
+    owners = [center.pk] + ([center.parent_id] if center.parent_id else [])
+    return Program.objects.filter(center_id__in=owners).select_related("area__fiscal_year")

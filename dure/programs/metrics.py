@@ -1,0 +1,146 @@
+"""Metrics of the generic activity log: one configurable metric, filtered per indicator."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from dure.core.formatting import format_date
+from dure.core.listing import Column
+from dure.programs.metric_registry import (
+    Measure,
+    Scope,
+    average_of,
+    count_rows,
+    distinct_count_of,
+    metric,
+    sum_of,
+)
+from dure.programs.models import Activity, Aggregation, Unit
+from dure.registry.models import Enterprise, Institution
+
+ACTIVITY_COLUMNS = (
+    Column("date", "일자", lambda a: format_date(a.date), "date"),
+    Column("center", "센터", lambda a: a.center.name, "center__administrative_code"),
+    Column("program", "사업", lambda a: a.program.name),
+    Column("kind", "활동유형", lambda a: a.kind.name, "kind__name"),
+    Column("category", "분류", lambda a: a.category, "category"),
+    Column("counterparties", "상대방", lambda a: a.counterparty_names),
+    Column("district", "자치구", lambda a: a.district, "district"),
+    Column("headcount", "인원", lambda a: a.headcount, "headcount"),
+    Column("amount_won", "금액(원)", lambda a: a.amount_won, "amount_won"),
+    Column("notes", "비고", lambda a: a.notes),
+    Column("reconstructed", "재구성", lambda a: "재구성" if a.reconstructed else ""),
+)
+
+ENTERPRISE_COLUMNS = (
+    Column("name", "기업명", lambda e: e.name, "name"),
+    Column("legal_form", "법인 형태", lambda e: e.get_legal_form_display(), "legal_form"),
+    Column("district", "자치구", lambda e: e.district, "district"),
+)
+
+INSTITUTION_COLUMNS = (
+    Column("name", "기관명", lambda i: i.name, "name"),
+    Column("category", "기관 분류", lambda i: str(i.category or ""), "category__name"),
+    Column("district", "자치구", lambda i: i.district, "district"),
+)
+
+
+def _enterprises_of(activities: QuerySet) -> QuerySet:
+    return Enterprise.objects.filter(
+        Exists(
+            Activity.enterprises.through.objects.filter(
+                enterprise=OuterRef("pk"), activity__in=activities
+            )
+        )
+    )
+
+
+def _institutions_of(activities: QuerySet) -> QuerySet:
+    return Institution.objects.filter(
+        Exists(
+            Activity.institutions.through.objects.filter(
+                institution=OuterRef("pk"), activity__in=activities
+            )
+        )
+    ).select_related("category")
+
+
+ACTIVITY_MEASURES: dict[str, Measure] = {
+    Aggregation.COUNT: Measure(count_rows),
+    Aggregation.SUM_HEADCOUNT: Measure(sum_of("headcount"), list_total="headcount"),
+    Aggregation.SUM_AMOUNT: Measure(sum_of("amount_won"), list_total="amount_won"),
+    Aggregation.AVERAGE_HEADCOUNT: Measure(average_of("headcount"), list_total="headcount"),
+    Aggregation.DISTINCT_ENTERPRISES: Measure(
+        distinct_count_of("enterprises"), rows=_enterprises_of, columns=ENTERPRISE_COLUMNS
+    ),
+    Aggregation.DISTINCT_INSTITUTIONS: Measure(
+        distinct_count_of("institutions"), rows=_institutions_of, columns=INSTITUTION_COLUMNS
+    ),
+}
+
+ACTIVITY_PARAMETERS = {
+    "kind": "활동유형",
+    "category": "분류",
+    "district": "자치구",
+    "program": "사업",
+    "sub_program": "세부사업",
+    "institution_category": "기관분류",
+}
+PARAMETER_BY_LABEL = {label: name for name, label in ACTIVITY_PARAMETERS.items()}
+ANY_PROGRAM = "전체"
+
+
+@metric(
+    "programs.activities",
+    label="활동 기록",
+    unit=Unit.CASE,
+    parameters=ACTIVITY_PARAMETERS,
+    measures=ACTIVITY_MEASURES,
+    columns=ACTIVITY_COLUMNS,
+    for_listing=lambda rows: rows.select_related("center", "program", "kind").prefetch_related(
+        "enterprises", "institutions"
+    ),
+)
+def activities(
+    scope: Scope,
+    *,
+    kind: list[str] | None = None,
+    category: list[str] | None = None,
+    district: list[str] | None = None,
+    program: list[str] | None = None,
+    sub_program: list[str] | None = None,
+    institution_category: list[str] | None = None,
+) -> QuerySet[Activity]:
+    """Activity records of the scope's centers and dates; by default only the indicator's
+    program (사업=전체 counts every program, 사업=<이름> the named ones)."""
+    rows = Activity.objects.filter(
+        center_id__in=scope.center_ids, date__gte=scope.starts_on, date__lte=scope.ends_on
+    )
+    if program and ANY_PROGRAM not in program:
+        rows = rows.filter(program__name__in=program)
+    elif not program and scope.program_id is not None:
+        rows = rows.filter(program_id=scope.program_id)
+    if sub_program:
+        rows = rows.filter(sub_program__name__in=sub_program)
+    if kind:
+        rows = rows.filter(kind__name__in=kind)
+    if category:
+        rows = rows.filter(category__in=category)
+    if district:
+        rows = rows.filter(district__in=district)
+    if institution_category:
+        rows = rows.filter(
+            Exists(
+                Activity.institutions.through.objects.filter(
+                    activity=OuterRef("pk"),
+                    institution__category__name__in=institution_category,
+                )
+            )
+            | Exists(
+                Activity.institutions.through.objects.filter(
+                    activity=OuterRef("pk"),
+                    institution__category__parent__name__in=institution_category,
+                )
+            )
+        )
+    return rows

@@ -1,0 +1,195 @@
+"""Indicator results: target, actual computed from records (or 수기 with evidence), achievement.
+
+All computed figures of a set of indicators come from one round trip (evaluation.compute)."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from dure.core.formatting import ratio_percent
+from dure.core.models import Center
+from dure.programs.evaluation import FigureRequest, compute
+from dure.programs.metric_registry import Metric, Scope, get_metric
+from dure.programs.models import (
+    Aggregation,
+    CenterScope,
+    Indicator,
+    IndicatorBreakdown,
+    IndicatorSource,
+    IndicatorStatus,
+)
+
+SUMMED = {Aggregation.COUNT, Aggregation.SUM_HEADCOUNT, Aggregation.SUM_AMOUNT}
+
+
+@dataclass
+class BreakdownResult:
+    breakdown: IndicatorBreakdown
+    target: Decimal | None
+    actual: Decimal | None
+    achievement: Decimal | None
+
+    @property
+    def label(self) -> str:
+        return self.breakdown.label
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    target: Decimal | None
+    actual: Decimal | None
+    achievement: Decimal | None
+    roll_up: bool = False
+    breakdowns: list[BreakdownResult] = field(default_factory=list)
+
+    @property
+    def is_manual(self) -> bool:
+        return self.indicator.source == IndicatorSource.MANUAL
+
+    @property
+    def is_active(self) -> bool:
+        return self.indicator.status == IndicatorStatus.ACTIVE
+
+    @property
+    def drillable(self) -> bool:
+        return self.is_active and not self.is_manual and bool(self.indicator.metric_key)
+
+
+def centers_for(indicator: Indicator, district_ids: dict[int, list[int]], roll_up: bool) -> tuple:
+    own = indicator.center_id
+    districts = district_ids.get(own, [])
+    scope = CenterScope.ALL if roll_up else indicator.center_scope
+    if scope == CenterScope.OWN:
+        return (own,)
+    if scope == CenterScope.DISTRICTS:
+        return tuple(districts)
+    return (own, *districts)
+
+
+def scope_for(
+    indicator: Indicator, district_ids: dict[int, list[int]] | None = None, roll_up: bool = False
+) -> Scope:
+    """The centers, dates and program an indicator counts in."""
+    if district_ids is None:
+        district_ids = {
+            indicator.center_id: list(
+                Center.objects.filter(parent_id=indicator.center_id).values_list("pk", flat=True)
+            )
+        }
+    fiscal_year = indicator.program.area.fiscal_year
+    return Scope(
+        center_ids=centers_for(indicator, district_ids, roll_up),
+        starts_on=fiscal_year.starts_on,
+        ends_on=fiscal_year.ends_on,
+        program_id=indicator.program_id,
+        sub_program_id=indicator.sub_program_id,
+    )
+
+
+def indicator_metric(indicator: Indicator) -> Metric:
+    return get_metric(indicator.metric_key)
+
+
+def parameters_for(indicator: Indicator, breakdown: IndicatorBreakdown | None) -> dict:
+    return {**indicator.parameters, **(breakdown.parameters if breakdown is not None else {})}
+
+
+def in_unit(indicator: Indicator, value: Decimal | None) -> Decimal | None:
+    """A metric value (integer 원 for money) in the indicator's unit (50억 → 50)."""
+    if value is None:
+        return None
+    divisor = indicator.money_divisor
+    if divisor is None or divisor == 1:
+        return value
+    scaled = value / Decimal(divisor)
+    return scaled.normalize() if scaled == scaled.to_integral_value() else scaled
+
+
+def with_report_relations(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    return indicators.select_related(
+        "program__area__fiscal_year", "manual_figure", "sub_program"
+    ).prefetch_related("breakdowns")
+
+
+def indicator_results(
+    indicators: Sequence[Indicator], *, roll_up: bool = False
+) -> dict[int, IndicatorResult]:
+    """Results keyed by indicator id; computed figures in one query (plus one for centers)."""
+    owners = {i.center_id for i in indicators}
+    district_ids: dict[int, list[int]] = {pk: [] for pk in owners}
+    if owners:
+        for pk, parent_id in Center.objects.filter(parent_id__in=owners).values_list(
+            "pk", "parent_id"
+        ):
+            district_ids[parent_id].append(pk)
+    requests: list[FigureRequest] = []
+    for indicator in indicators:
+        if indicator.source != IndicatorSource.COMPUTED or not indicator.metric_key:
+            continue
+        if indicator.status != IndicatorStatus.ACTIVE:
+            continue
+        metric = indicator_metric(indicator)
+        scope = scope_for(indicator, district_ids, roll_up)
+        parts: list[tuple[Hashable, IndicatorBreakdown | None]] = [(indicator.pk, None)]
+        parts += [((indicator.pk, b.pk), b) for b in indicator.breakdowns.all()]
+        for key, breakdown in parts:
+            requests.append(
+                FigureRequest(
+                    key=key,
+                    metric=metric,
+                    scope=scope,
+                    aggregation=indicator.aggregation,
+                    parameters=parameters_for(indicator, breakdown),
+                )
+            )
+    figures = compute(requests)
+    results: dict[int, IndicatorResult] = {}
+    for indicator in indicators:
+        results[indicator.pk] = _result(indicator, figures, roll_up)
+    return results
+
+
+def _actual(indicator: Indicator, value: Decimal | None) -> Decimal | None:
+    if value is None and indicator.aggregation in SUMMED:
+        value = Decimal(0)
+    return in_unit(indicator, value)
+
+
+def _result(
+    indicator: Indicator, figures: dict[Hashable, Decimal | None], roll_up: bool
+) -> IndicatorResult:
+    active = indicator.status == IndicatorStatus.ACTIVE
+    if indicator.source == IndicatorSource.MANUAL:
+        figure = getattr(indicator, "manual_figure", None)
+        actual = figure.value if figure is not None else None
+        return IndicatorResult(
+            indicator,
+            indicator.target,
+            actual,
+            ratio_percent(actual, indicator.target) if active else None,
+            roll_up,
+        )
+    if not active or not indicator.metric_key:
+        return IndicatorResult(indicator, indicator.target, None, None, roll_up)
+    actual = _actual(indicator, figures.get(indicator.pk))
+    breakdowns = []
+    for breakdown in indicator.breakdowns.all():
+        part = _actual(indicator, figures.get((indicator.pk, breakdown.pk)))
+        breakdowns.append(
+            BreakdownResult(
+                breakdown, breakdown.target, part, ratio_percent(part, breakdown.target)
+            )
+        )
+    return IndicatorResult(
+        indicator,
+        indicator.target,
+        actual,
+        ratio_percent(actual, indicator.target),
+        roll_up,
+        breakdowns,
+    )

@@ -1,0 +1,343 @@
+"""`python manage.py bench_programs` — on PostgreSQL, after `generate_national`: one center's
+annual report, the national roll-up and a drill-down's first page, each beside a hand-written SQL
+floor that computes the same figures. Rewrites the programs section of docs/BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import override_settings
+
+from dure.core.models import Center, FiscalYear, User
+from dure.core.roles import Role
+from dure.programs.models import Activity, Indicator
+from dure.programs.national import PREFIX
+from dure.programs.results import indicator_results, with_report_relations
+from dure.reports.report import build_report
+
+START, END = "<!-- bench:programs -->", "<!-- /bench:programs -->"
+MEASURES = {
+    "count": "COUNT(*)",
+    "sum_headcount": "COALESCE(SUM(a.headcount), 0)",
+    "sum_amount": "COALESCE(SUM(a.amount_won), 0)",
+}
+
+
+def _timed(action: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """Median wall time in milliseconds, after one warm-up run."""
+    result = action()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result
+
+
+def _floor_sql(indicators: list[Indicator], kinds: dict[str, int]) -> tuple[str, str, list]:
+    """Hand-written SQL: one scan for counts and sums, one join for distinct enterprises,
+    each indicator a FILTER clause, grouped by center."""
+    plain, distinct, params_plain, params_distinct = [], [], [], []
+    for indicator in indicators:
+        kind_ids = [kinds[k] for k in indicator.parameters["kind"]]
+        condition = "a.program_id = %s AND a.kind_id = ANY(%s)"
+        if indicator.aggregation == "distinct_enterprises":
+            distinct.append(f"COUNT(DISTINCT ae.enterprise_id) FILTER (WHERE {condition})")
+            params_distinct += [indicator.program_id, kind_ids]
+        else:
+            measure = (
+                MEASURES[indicator.aggregation]
+                .replace(
+                    "(*)" if indicator.aggregation == "count" else ")",
+                    "(*) FILTER (WHERE {})"
+                    if indicator.aggregation == "count"
+                    else ") FILTER (WHERE {})",
+                    1,
+                )
+                .format(condition)
+            )
+            plain.append(measure)
+            params_plain += [indicator.program_id, kind_ids]
+    where = "a.center_id = ANY(%s) AND a.date BETWEEN %s AND %s"
+    first = (
+        f"SELECT a.center_id, {', '.join(plain)} FROM programs_activity a WHERE {where} "
+        "GROUP BY a.center_id"
+    )
+    second = (
+        f"SELECT a.center_id, {', '.join(distinct)} FROM programs_activity a "
+        "JOIN programs_activity_enterprises ae ON ae.activity_id = a.id "
+        f"WHERE {where} GROUP BY a.center_id"
+    )
+    return first, second, [params_plain, params_distinct]
+
+
+class Command(BaseCommand):
+    help = "사업·성과 벤치마크(PostgreSQL): 센터 보고서, 전국 합산, 실적 기록 첫 쪽과 SQL 하한."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--year", type=int, default=2024)
+        parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--output", default="docs/BENCHMARKS.md")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if connection.vendor != "postgresql":
+            raise CommandError("PostgreSQL에서만 잽니다(DATABASE_URL을 확인하세요).")
+        fiscal_year = FiscalYear.objects.filter(year=options["year"]).first()
+        centers = list(Center.objects.filter(code__startswith=f"{PREFIX}-").order_by("pk"))
+        if fiscal_year is None or not centers:
+            raise CommandError("먼저 generate_national로 합성 데이터를 만드세요.")
+        repeat = options["repeat"]
+        records = Activity.objects.filter(center__in=centers).count()
+        kinds = dict(Activity.objects.values_list("kind__name", "kind_id").distinct())
+        biggest = max(centers, key=lambda c: Activity.objects.filter(center=c).count())
+        own = Activity.objects.filter(center=biggest).count()
+        self.stdout.write(f"기록 {records:,}건, 센터 {len(centers)}곳 (가장 큰 센터 {own:,}건)")
+        rows: list[tuple[str, float, float, int]] = []
+
+        self.stdout.write("1/3 한 센터의 연간 보고서")
+        report_ms, report = _timed(lambda: build_report(biggest, fiscal_year), repeat)
+        center_indicators = list(Indicator.objects.filter(center=biggest).order_by("pk"))
+        floor_ms, floor = _timed(
+            lambda: self._floor(center_indicators, kinds, [biggest.pk], fiscal_year), repeat
+        )
+        ours = {r.indicator.pk: r.actual for p in report.programs for r in p.results}
+        self._check(ours, floor, biggest.pk, center_indicators)
+        rows.append(("한 센터의 연간 보고서 (지표 20개)", report_ms, floor_ms, 1000))
+
+        self.stdout.write("2/3 전국 합산 (모든 센터의 모든 지표)")
+        every = list(
+            with_report_relations(Indicator.objects.filter(center__in=centers)).order_by("pk")
+        )
+        national_ms, results = _timed(lambda: indicator_results(every), repeat)
+        ids = [c.pk for c in centers]
+        national_floor_ms, national_floor = _timed(
+            lambda: self._floor(
+                [i for i in every if i.center_id == centers[0].pk],
+                kinds,
+                ids,
+                fiscal_year,
+                by_program_code=True,
+            ),
+            repeat,
+        )
+        mismatches = 0
+        for indicator in every:
+            expected = national_floor.get((indicator.center_id, indicator.code), Decimal(0))
+            actual = results[indicator.pk].actual
+            if Decimal(actual or 0) != Decimal(expected):
+                mismatches += 1
+        if mismatches:
+            raise CommandError(f"전국 합산이 SQL 하한과 {mismatches}개 지표에서 다릅니다.")
+        rows.append(
+            (
+                f"전국 합산 (센터 {len(centers)}곳, 지표 {len(every):,}개)",
+                national_ms,
+                national_floor_ms,
+                3000,
+            )
+        )
+
+        self.stdout.write("3/3 실적 기록 첫 쪽 (가장 큰 지표)")
+        indicator = next(i for i in center_indicators if i.code == "I01")
+        user = self._user(biggest)
+        client = Client()
+        client.force_login(user)
+        url = f"/programs/indicators/{indicator.pk}/records/"
+        with override_settings(ALLOWED_HOSTS=["testserver", "*"]):
+            drill_ms, response = _timed(lambda: client.get(url), repeat)
+        if response.status_code != 200:
+            raise CommandError(f"실적 기록 화면 응답 {response.status_code}")
+        count = re.search(r"모두 ([\d,]+)건", response.content.decode())
+        drill_floor_ms, _ = _timed(lambda: self._page_floor(indicator, kinds, fiscal_year), repeat)
+        rows.append(
+            (
+                f"실적 기록 첫 쪽 (HTTP, {count.group(1) if count else '?'}건 중 50건)",
+                drill_ms,
+                drill_floor_ms,
+                200,
+            )
+        )
+        self._write(options["output"], rows, records, len(centers), repeat)
+
+    def _floor(
+        self,
+        indicators: list[Indicator],
+        kinds: dict[str, int],
+        center_ids: list[int],
+        fiscal_year: FiscalYear,
+        *,
+        by_program_code: bool = False,
+    ) -> dict:
+        """Figures by (center, indicator code) from the two hand-written queries."""
+        if by_program_code:
+            # Every center has the same plan: resolve program ids per center by code.
+            return self._national_floor(indicators, kinds, center_ids, fiscal_year)
+        first, second, params = _floor_sql(indicators, kinds)
+        figures: dict = {}
+        plain = [i for i in indicators if i.aggregation != "distinct_enterprises"]
+        distinct = [i for i in indicators if i.aggregation == "distinct_enterprises"]
+        with connection.cursor() as cursor:
+            for sql, group, values in ((first, plain, params[0]), (second, distinct, params[1])):
+                cursor.execute(
+                    sql, [*values, center_ids, fiscal_year.starts_on, fiscal_year.ends_on]
+                )
+                for row in cursor.fetchall():
+                    for indicator, value in zip(group, row[1:], strict=True):
+                        figures[(row[0], indicator.code)] = value
+        return figures
+
+    def _national_floor(
+        self,
+        template: list[Indicator],
+        kinds: dict[str, int],
+        center_ids: list[int],
+        fiscal_year: FiscalYear,
+    ) -> dict:
+        sql = """
+            SELECT a.center_id, p.code, a.kind_id, COUNT(*), COALESCE(SUM(a.headcount), 0),
+                   COALESCE(SUM(a.amount_won), 0)
+            FROM programs_activity a JOIN programs_program p ON p.id = a.program_id
+            WHERE a.center_id = ANY(%s) AND a.date BETWEEN %s AND %s
+            GROUP BY a.center_id, p.code, a.kind_id"""
+        groups: dict[tuple[int, str, int], tuple[int, int, int]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [center_ids, fiscal_year.starts_on, fiscal_year.ends_on])
+            for center_id, code, kind_id, count, people, money in cursor.fetchall():
+                groups[(center_id, code, kind_id)] = (count, people, money)
+            programs = {i.program_id: i.program.code for i in template}
+            distinct_rules = [i for i in template if i.aggregation == "distinct_enterprises"]
+            filters: list[str] = []
+            arguments: list[Any] = []
+            for indicator in distinct_rules:
+                filters.append(
+                    "COUNT(DISTINCT ae.enterprise_id) FILTER (WHERE p.code = %s AND "
+                    "a.kind_id = ANY(%s))"
+                )
+                arguments += [
+                    programs[indicator.program_id],
+                    [kinds[k] for k in indicator.parameters["kind"]],
+                ]
+            cursor.execute(
+                f"SELECT a.center_id, {', '.join(filters)} FROM programs_activity a "
+                "JOIN programs_program p ON p.id = a.program_id "
+                "JOIN programs_activity_enterprises ae ON ae.activity_id = a.id "
+                "WHERE a.center_id = ANY(%s) AND a.date BETWEEN %s AND %s GROUP BY a.center_id",
+                [*arguments, center_ids, fiscal_year.starts_on, fiscal_year.ends_on],
+            )
+            distinct_values: dict[tuple[int, str], int] = {}
+            for center_id, *values in cursor.fetchall():
+                for indicator, value in zip(distinct_rules, values, strict=True):
+                    distinct_values[(center_id, indicator.code)] = value
+        figures: dict[tuple[int, str], Any] = dict(distinct_values)
+        position = {"count": 0, "sum_headcount": 1, "sum_amount": 2}
+        for indicator in template:
+            if indicator.aggregation == "distinct_enterprises":
+                continue
+            code = programs[indicator.program_id]
+            kind_ids = [kinds[k] for k in indicator.parameters["kind"]]
+            for center_id in center_ids:
+                figures[(center_id, indicator.code)] = sum(
+                    groups.get((center_id, code, k), (0, 0, 0))[position[indicator.aggregation]]
+                    for k in kind_ids
+                )
+        for key, value in list(figures.items()):
+            unit = next(i.unit for i in template if i.code == key[1])
+            if unit == "천원":
+                figures[key] = Decimal(value) / 1000
+        return figures
+
+    def _check(self, ours: dict, floor: dict, center_id: int, indicators: list[Indicator]) -> None:
+        for indicator in indicators:
+            expected = Decimal(floor.get((center_id, indicator.code), 0))
+            if indicator.unit == "천원":
+                expected /= 1000
+            if Decimal(ours[indicator.pk] or 0) != expected:
+                raise CommandError(
+                    f"{indicator.name}: 보고서 {ours[indicator.pk]} ≠ SQL {expected}"
+                )
+
+    def _page_floor(
+        self, indicator: Indicator, kinds: dict[str, int], fiscal_year: FiscalYear
+    ) -> Any:
+        kind_ids = [kinds[k] for k in indicator.parameters["kind"]]
+        args: list[Any] = [
+            indicator.center_id,
+            fiscal_year.starts_on,
+            fiscal_year.ends_on,
+            indicator.program_id,
+            kind_ids,
+        ]
+        where = (
+            "a.center_id = %s AND a.date BETWEEN %s AND %s AND a.program_id = %s "
+            "AND a.kind_id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM programs_activity a WHERE {where}", args)
+            cursor.execute(
+                f"SELECT a.*, c.name, p.name, k.name FROM programs_activity a "
+                "JOIN core_center c ON c.id = a.center_id JOIN programs_program p ON "
+                f"p.id = a.program_id JOIN programs_activitykind k ON k.id = a.kind_id "
+                f"WHERE {where} ORDER BY a.date, a.id LIMIT 50",
+                args,
+            )
+            return cursor.fetchall()
+
+    def _user(self, center: Center) -> User:
+        user = User.objects.filter(username="bench-programs").first()
+        if user is None:
+            user = User(username="bench-programs", center=center, role=Role.CENTER_ADMIN)
+            user.set_unusable_password()
+            user.save()
+        return user
+
+    def _write(self, output: str, rows: list, records: int, centers: int, repeat: int) -> None:
+        lines = [
+            START,
+            "## 사업·성과 (programs)",
+            "",
+            "```",
+            f"python manage.py generate_national --enterprises 50000 --centers {centers} "
+            f"--records {records} --seed 1",
+            "python manage.py bench_programs",
+            "```",
+            "",
+            f"PostgreSQL, 활동 기록 {records:,}건, 센터 {centers}곳; 중앙값(ms), {repeat}회 측정 "
+            "(1회 예열 뒤). 하한은 같은 수치를 계산하는 손으로 쓴 SQL이며, 벤치는 두 결과가 "
+            "같은지도 확인합니다.",
+            "",
+            "| 측정 | 두레 (ms) | SQL 하한 (ms) | 배수 | 목표 | 판정 |",
+            "|---|--:|--:|--:|--:|---|",
+        ]
+        for label, ours, floor, limit in rows:
+            ratio = ours / floor if floor else 0
+            within = ours <= limit and (limit == 200 or ratio <= 2)
+            goal = f"≤ {limit:,} ms" + ("" if limit == 200 else ", 하한의 2배 이내")
+            verdict = "충족" if within else "미달"
+            lines.append(
+                f"| {label} | {ours:,.1f} | {floor:,.1f} | {ratio:.1f}× | {goal} | {verdict} |"
+            )
+        lines += [
+            "",
+            "보고서 화면의 쿼리 수는 기록 수·지표 수와 무관합니다(모든 수치를 UNION ALL 한 번으로 "
+            "계산; `dure/reports/tests`의 쿼리 수 상한 테스트). 전국 합산은 지표 5,000개의 쿼리를 "
+            "Django가 만드는 시간(약 절반)과 기업수(중복 제외) 집계가 대부분입니다.",
+        ]
+        lines.append(END)
+        section = "\n".join(lines)
+        path = Path(output)
+        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+        if START in text and END in text:
+            text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
+        else:
+            text = text.rstrip("\n") + "\n\n" + section + "\n"
+        path.write_text(text, encoding="utf-8")
+        self.stdout.write(section)
