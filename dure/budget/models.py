@@ -539,6 +539,13 @@ class SettlementAdjustment(PeriodRecord):
     def __str__(self) -> str:
         return f"{self.adjusted_year} 정산 조정 {self.get_kind_display()} {self.amount_won:,}원"
 
+    @property
+    def refund_effect_won(self) -> int:
+        """The change of the settled 반환대상액: more spending returns less, the rest more."""
+        if self.kind == AdjustmentKind.EXPENDITURE:
+            return -self.amount_won
+        return self.amount_won
+
     def clean(self) -> None:
         if not (self.fiscal_year_id and self.adjusted_year_id):
             return
