@@ -196,6 +196,26 @@ def test_the_xlsx_holds_the_three_statements_in_the_chosen_unit(small_settlement
     assert summary["D4"].value == pytest.approx(2_800)
 
 
+def test_every_xlsx_column_is_wide_enough_for_its_amounts(small_settlement):
+    workbook = load_workbook(io.BytesIO(exports.settlement_xlsx(small_settlement, MoneyUnit.WON)))
+    checked = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=4):
+            for cell in row:
+                if isinstance(cell.value, int):
+                    width = sheet.column_dimensions[cell.column_letter].width
+                    assert width >= len(f"{cell.value:,}") + 2, (sheet.title, cell.coordinate)
+                    checked += 1
+    assert checked > 50
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return [page for page in text.split("\f") if page.strip()]
+
+
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils가 없습니다")
 def test_the_pdf_text_holds_the_korean_headings_and_totals(small_settlement):
     pdf = exports.settlement_pdf(small_settlement, MoneyUnit.WON)
@@ -205,6 +225,17 @@ def test_the_pdf_text_holds_the_korean_headings_and_totals(small_settlement):
     for heading in ("정산총괄표", "정산보고서", "사업비 세부집행내역서", "(단위: 원)"):
         assert heading in text
     assert f"{small_settlement.total.refund_won:,}" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils가 없습니다")
+def test_every_pdf_page_names_the_year_center_statement_and_unit(small_settlement):
+    pages = _pdf_pages(exports.settlement_pdf(small_settlement, MoneyUnit.THOUSAND))
+    assert len(pages) == 3
+    for page, statement in zip(pages[1:], ("정산보고서", "사업비 세부집행내역서"), strict=True):
+        header = page.strip().splitlines()[0]
+        assert header.startswith("2017년 정산 보고 · 서울특별시 사회적경제지원센터")
+        assert statement in header and "(단위: 천원" in header
+    assert "천원 단위로 반올림하여" in pages[0]
 
 
 @pytest.mark.django_db
@@ -223,6 +254,24 @@ def test_export_settlement_writes_the_json_shape(small_settlement, tmp_path):
         "other_income_won",
         "refund_won",
     }
+    assert all(
+        set(row)
+        >= {
+            "name",
+            "initial_won",
+            "transfer_won",
+            "final_won",
+            "granted_won",
+            "executed_won",
+            "unspent_won",
+            "interest_won",
+            "other_income_won",
+            "refund_won",
+            "execution_pct",
+        }
+        for row in data["programs"]
+    )
+    assert data["summary"]["refund_won"] == small_settlement.total.refund_won
     program = next(p for p in data["programs"] if p["name"] == "박람회")
     assert program["final_won"] == 1_300_000
     assert program["execution_pct"] == 100.0
@@ -303,3 +352,12 @@ def test_an_adjustment_of_a_settled_year_shows_in_both_years(client, metro_admin
     client.force_login(metro_admin)
     assert "2017년 12월 이자 누락" in client.get("/budget/2017/SEOUL/report/").content.decode()
     assert "2017년 12월 이자 누락" in client.get("/budget/2018/SEOUL/summary/").content.decode()
+    settled_pdf = "\n".join(_pdf_pages(exports.settlement_pdf(settled, MoneyUnit.WON)))
+    assert "정산 후 조정" in settled_pdf and "2017년 12월 이자 누락" in settled_pdf
+    following_pdf = "\n".join(_pdf_pages(exports.settlement_pdf(following, MoneyUnit.WON)))
+    assert "이전 연도 정산 조정" in following_pdf and "2017년 12월 이자 누락" in following_pdf
+    sheet = load_workbook(io.BytesIO(exports.settlement_xlsx(settled, MoneyUnit.WON)))["정산 조정"]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert rows[0][:2] == (2017, 2018) and rows[0][5:7] == (321, 321)
+    assert rows[-1][0] == "조정 후 반환대상액" and rows[-1][6] == settled.adjusted_refund_won
+    assert settled.adjusted_refund_won == settled.total.refund_won + 321
