@@ -79,6 +79,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         .annotate(lines=Count("pk"))
         .order_by("-fiscal_year__year", "center__administrative_code")
     )
+    services.record_money_access(request=request, subject="예산·정산 목록", center=None, year=None)
     return render(request, "budget/home.html", {"years": years})
 
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from dure.budget import exports, metrics, services
-from dure.budget.models import Fund, IncomeKind, MoneyRecordAccess
+from dure.budget.models import Expenditure, Fund, IncomeKind, MoneyRecordAccess
 from dure.budget.statements import (
     DETAIL_COLUMNS,
     REPORT_COLUMNS,
@@ -305,6 +305,25 @@ def test_every_auditor_opening_is_logged_and_others_are_not(
     assert [entry.user for entry in entries] == [auditor] * 3
     assert entries[0].subject == "정산보고서"
     assert entries[1].path.startswith("/budget/2017/SEOUL/records/expenditure/")
+
+
+@pytest.mark.django_db
+def test_every_money_screen_the_auditor_opens_is_logged_once(client, small_settlement, auditor):
+    expenditure = Expenditure.objects.first()
+    assert expenditure is not None
+    base = "/budget/2017/SEOUL"
+    screens = [
+        "/budget/",
+        *(f"{base}/{name}/" for name in ("summary", "report", "detail", "lines", "transfers")),
+        *(f"{base}/export/{kind}/" for kind in ("json", "xlsx", "pdf")),
+        f"{base}/records/all/?fund=commissioned",
+        f"/budget/expenditures/{expenditure.pk}/",
+    ]
+    client.force_login(auditor)
+    for number, url in enumerate(screens, start=1):
+        assert client.get(url).status_code == 200, url
+        assert MoneyRecordAccess.objects.count() == number, url
+    assert MoneyRecordAccess.objects.filter(user=auditor).count() == len(screens)
 
 
 @pytest.mark.django_db
