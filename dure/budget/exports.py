@@ -16,7 +16,7 @@ from dure.budget.statements import (
     SUMMARY_ROWS,
     Settlement,
 )
-from dure.core.formatting import MoneyUnit
+from dure.core.formatting import MoneyUnit, format_date
 
 MONEY_FORMAT = "#,##0;△#,##0"
 BOLD_LEVELS = {"total", "fund", "chapter", "group"}
@@ -84,11 +84,68 @@ def settlement_xlsx(settlement: Settlement, unit: MoneyUnit) -> bytes:
             for cell in detail[detail.max_row]:
                 cell.font = Font(bold=True)
     _money_cells(detail, 5)
+    for cell in detail["G"][3:]:
+        cell.number_format = "0.0"
+    _adjustments_sheet(book, settlement)
     for sheet in book.worksheets:
-        sheet.column_dimensions["A"].width = 30
+        _widths(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _widths(sheet: Worksheet) -> None:
+    """Wide enough for 5,117,293,710 and the longest Korean label, so no cell shows ####."""
+    for column in sheet.iter_cols(min_row=3):
+        letter = column[0].column_letter
+        longest = max(
+            (len(str(cell.value)) for cell in column if cell.value is not None), default=4
+        )
+        if any(isinstance(cell.value, str) for cell in column[1:]):
+            sheet.column_dimensions[letter].width = min(max(longest * 2 + 2, 10), 40)
+        else:
+            sheet.column_dimensions[letter].width = max(longest + 6, 10)
+
+
+def _adjustments_sheet(book: Workbook, settlement: Settlement) -> None:
+    """정산 조정: corrections of this (settled) year recorded later, and those recorded in it."""
+    later, earlier = settlement.later_adjustments, settlement.adjustments_of_earlier_years
+    if not later and not earlier:
+        return
+    sheet = book.create_sheet("정산 조정")
+    _sheet_head(sheet, "정산 조정", settlement, MoneyUnit.WON)
+    sheet.append(
+        [
+            "조정 대상 연도",
+            "기록 연도",
+            "조정일",
+            "구분",
+            "대상 과목",
+            "조정액",
+            "반환대상액 증감",
+            "사유",
+        ]
+    )
+    for adjustment in [*later, *earlier]:
+        sheet.append(
+            [
+                adjustment.adjusted_year.year,
+                adjustment.fiscal_year.year,
+                format_date(adjustment.adjusted_on),
+                adjustment.get_kind_display(),
+                str(adjustment.line or ""),
+                adjustment.amount_won,
+                adjustment.refund_effect_won,
+                adjustment.reason,
+            ]
+        )
+    if later:
+        sheet.append(["마감 때 반환대상액", "", "", "", "", "", settlement.total.refund_won])
+        sheet.append(["조정 후 반환대상액", "", "", "", "", "", settlement.adjusted_refund_won])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=4, min_col=6, max_col=7):
+        for cell in row:
+            cell.number_format = MONEY_FORMAT
 
 
 def settlement_pdf(settlement: Settlement, unit: MoneyUnit) -> bytes:

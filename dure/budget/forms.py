@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from dure.budget.models import BudgetLine
+from dure.budget.models import AdjustmentKind, BudgetLine
 
 
 class LineChoiceField(forms.ModelChoiceField):
@@ -58,3 +58,29 @@ class CorrectionForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="사유", max_length=300)
+
+
+class AdjustmentForm(forms.Form):
+    recorded_in = forms.TypedChoiceField(label="기록 연도", coerce=int, choices=())
+    kind = forms.ChoiceField(label="구분", choices=AdjustmentKind.choices)
+    line = LineChoiceField(
+        label="대상 예산 과목", queryset=BudgetLine.objects.none(), required=False
+    )
+    amount_won = forms.IntegerField(
+        label="조정액(원)", help_text="늘면 양수, 줄면 음수(예: -50000)"
+    )
+    adjusted_on = forms.DateField(label="조정일", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="사유", max_length=300)
+
+    def __init__(self, *args: Any, lines: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = lines  # type: ignore[attr-defined]
+        self.fields["recorded_in"].choices = [  # type: ignore[attr-defined]
+            (year, f"{year}년") for year in years
+        ]
+
+    def clean_amount_won(self) -> int:
+        amount = self.cleaned_data["amount_won"]
+        if amount == 0:
+            raise forms.ValidationError("조정액은 0원이 아니어야 합니다.")
+        return int(amount)

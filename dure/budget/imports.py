@@ -430,6 +430,11 @@ def import_expenditures(
     """Expenditures (일자, 세부계정과목, 지급처, 내용, 금액, 증빙); overspending refuses all."""
     _check_header(rows, EXPENDITURE_COLUMNS, {"증빙"})
     index = LineIndex(center, fiscal_year)
+    spendable = (
+        None
+        if recorded_by is None
+        else set(BudgetLine.objects.spendable_by(recorded_by).values_list("pk", flat=True))
+    )
     fresh, unchanged = _new_rows(Expenditure, "expenditure", rows, center, fiscal_year)
     problems: list[str] = []
     actions: list[tuple[int, Callable[[], object]]] = []
@@ -440,6 +445,10 @@ def import_expenditures(
         payee, description = row.text("지급처"), row.text("내용")
         amount = row.amount("금액")
         evidence = row.text("증빙", required=False)
+        if line is not None and spendable is not None and line.pk not in spendable:
+            row.fail(
+                "세부계정과목", f"‘{line}’ 과목에는 집행을 기록할 권한이 없습니다(담당 사업 아님)."
+            )
         if row.problems:
             problems.extend(row.problems)
             continue
@@ -661,7 +670,7 @@ class ExpenditureImporter(_BudgetFileImporter):
 class IncomeImporter(_BudgetFileImporter):
     kind = "income"
     label = "이자·기타수익·불인정·교부"
-    capability = Capability.EDIT_MONEY
+    capability = Capability.APPROVE_MONEY
     columns = _columns(INCOME_COLUMNS, set())
 
     def run(self, pairs: list[Row], progress: Progress) -> ImportResult:

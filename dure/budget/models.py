@@ -413,6 +413,42 @@ class Expenditure(LineRecord):
         if self.fiscal_year_id:
             _within_year(self.fiscal_year, self.spent_on, "spent_on", "집행일")
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.ensure_approved_unchanged()
+        super().save(*args, **kwargs)
+
+    def ensure_approved_unchanged(self) -> None:
+        """An approved payment is never edited: it is cancelled and corrected by a new record."""
+        if self.pk is None:
+            return
+        stored = (
+            Expenditure.objects.filter(pk=self.pk, status=ExpenditureStatus.APPROVED)
+            .values(*APPROVED_EXPENDITURE_FIELDS)
+            .first()
+        )
+        if stored is None:
+            return
+        current = {name: getattr(self, name) for name in APPROVED_EXPENDITURE_FIELDS}
+        current["evidence"] = self.evidence.name or ""
+        stored["evidence"] = stored["evidence"] or ""
+        if current != stored:
+            raise ValidationError(
+                "승인된 집행은 고칠 수 없습니다. ‘정정 (새 기록)’으로 새 기록을 남기세요."
+            )
+
+
+APPROVED_EXPENDITURE_FIELDS = (
+    "line_id",
+    "spent_on",
+    "payee",
+    "description",
+    "amount_won",
+    "evidence",
+    "evidence_reference",
+    "recorded_by_id",
+    "corrects_id",
+)
+
 
 class IncomeKind(models.TextChoices):
     INTEREST = "interest", "이자"
@@ -538,6 +574,13 @@ class SettlementAdjustment(PeriodRecord):
 
     def __str__(self) -> str:
         return f"{self.adjusted_year} 정산 조정 {self.get_kind_display()} {self.amount_won:,}원"
+
+    @property
+    def refund_effect_won(self) -> int:
+        """The change of the settled 반환대상액: more spending returns less, the rest more."""
+        if self.kind == AdjustmentKind.EXPENDITURE:
+            return -self.amount_won
+        return self.amount_won
 
     def clean(self) -> None:
         if not (self.fiscal_year_id and self.adjusted_year_id):

@@ -32,6 +32,7 @@ from dure.budget.models import (
 from dure.core.access import client_ip
 from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Role
+from dure.core.services import ensure_fiscal_year
 from dure.programs.models import Program
 
 RecordT = TypeVar("RecordT", bound=Model)
@@ -427,6 +428,33 @@ def record_adjustment(
         recorded_by=recorded_by,
     )
     return _saved(adjustment)
+
+
+@transaction.atomic
+def correct_settled_year(
+    *,
+    center: Center,
+    adjusted_year: FiscalYear,
+    recorded_in: int,
+    kind: AdjustmentKind | str,
+    amount_won: int,
+    adjusted_on: datetime.date,
+    reason: str,
+    line: BudgetLine | None = None,
+    recorded_by: User | None = None,
+) -> SettlementAdjustment:
+    """The center admin's correction of a settled year, recorded in the later year `recorded_in`."""
+    return record_adjustment(
+        center=center,
+        fiscal_year=ensure_fiscal_year(year=recorded_in),
+        adjusted_year=adjusted_year,
+        kind=kind,
+        amount_won=amount_won,
+        adjusted_on=adjusted_on,
+        reason=reason,
+        line=line,
+        recorded_by=recorded_by,
+    )
 
 
 def record_money_access(

@@ -236,6 +236,16 @@ class Settlement:
     later_adjustments: list[SettlementAdjustment] = field(default_factory=list)
     adjustments_of_earlier_years: list[SettlementAdjustment] = field(default_factory=list)
 
+    @property
+    def later_refund_effect_won(self) -> int:
+        """How the adjustments recorded in later years change this year's 반환대상액."""
+        return sum(adjustment.refund_effect_won for adjustment in self.later_adjustments)
+
+    @property
+    def adjusted_refund_won(self) -> int:
+        """반환대상액 after the later adjustments (the settled figures themselves never move)."""
+        return self.total.refund_won + self.later_refund_effect_won
+
     def fund_figures(self, fund: str) -> Figures:
         return next(figures for key, _, figures in self.funds if key == fund)
 
@@ -435,7 +445,7 @@ def build_settlement(*, center: Center, fiscal_year: FiscalYear) -> Settlement:
     chapter_income = _chapter_income(center, fiscal_year)
     report_rows, funds, total = _report_rows(lines, figures, chapter_income)
     adjustments = SettlementAdjustment.objects.filter(center=center).select_related(
-        "line", "fiscal_year", "adjusted_year"
+        "line", "fiscal_year", "adjusted_year", "recorded_by"
     )
     return Settlement(
         center=center,
@@ -486,12 +496,23 @@ def settlement_json(settlement: Settlement) -> dict[str, object]:
         "programs": programs,
         "lines": lines,
         "adjustments_recorded_later": [
-            {
-                "recorded_in": adjustment.fiscal_year.year,
-                "kind": adjustment.kind,
-                "amount_won": adjustment.amount_won,
-                "reason": adjustment.reason,
-            }
-            for adjustment in settlement.later_adjustments
+            _adjustment_json(adjustment) for adjustment in settlement.later_adjustments
         ],
+        "refund_after_adjustments_won": settlement.adjusted_refund_won,
+        "adjustments_of_earlier_years": [
+            _adjustment_json(adjustment) for adjustment in settlement.adjustments_of_earlier_years
+        ],
+    }
+
+
+def _adjustment_json(adjustment: SettlementAdjustment) -> dict[str, object]:
+    return {
+        "adjusted_year": adjustment.adjusted_year.year,
+        "recorded_in": adjustment.fiscal_year.year,
+        "adjusted_on": adjustment.adjusted_on.isoformat(),
+        "kind": adjustment.kind,
+        "line_id": adjustment.line_id,
+        "amount_won": adjustment.amount_won,
+        "refund_effect_won": adjustment.refund_effect_won,
+        "reason": adjustment.reason,
     }

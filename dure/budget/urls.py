@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{year}/transfers/", views.transfer_list, name="transfer_list"),
     path(f"{year}/transfers/new/", views.transfer_create, name="transfer_create"),
     path(f"{year}/settle/", views.year_settle, name="year_settle"),
+    path(f"{year}/adjustments/new/", views.adjustment_create, name="adjustment_create"),
     path("expenditures/<int:pk>/", views.expenditure_detail, name="expenditure_detail"),
     path(
         "expenditures/<int:pk>/evidence/", views.expenditure_evidence, name="expenditure_evidence"

@@ -16,11 +16,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dure.budget import exports, metrics, services
-from dure.budget.forms import CorrectionForm, ExpenditureForm, ReasonForm, TransferForm
+from dure.budget.forms import (
+    AdjustmentForm,
+    CorrectionForm,
+    ExpenditureForm,
+    ReasonForm,
+    TransferForm,
+)
 from dure.budget.models import (
     BudgetLine,
     Expenditure,
     MoneyRecordAccess,
+    SettledYear,
     Transfer,
     TransferStatus,
 )
@@ -31,7 +38,7 @@ from dure.budget.statements import (
     build_settlement,
     settlement_json,
 )
-from dure.core.access import get_visible_or_404, require
+from dure.core.access import get_editable_or_404, get_visible_or_404, require
 from dure.core.formatting import MoneyUnit
 from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
@@ -72,6 +79,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         .annotate(lines=Count("pk"))
         .order_by("-fiscal_year__year", "center__administrative_code")
     )
+    services.record_money_access(request=request, subject="예산·정산 목록", center=None, year=None)
     return render(request, "budget/home.html", {"years": years})
 
 
@@ -90,6 +98,7 @@ def _statement(
         "report_columns": REPORT_COLUMNS,
         "detail_columns": DETAIL_COLUMNS,
         "can_settle": request.user.can(Capability.APPROVE_MONEY) and settlement.settled is None,
+        "can_adjust": request.user.can(Capability.APPROVE_MONEY) and settlement.settled is not None,
     }
     return render(request, template, context)
 
@@ -385,6 +394,58 @@ def year_settle(request: AuthenticatedRequest, year: int, center: str) -> HttpRe
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("budget:settlement_summary", year=year, center=center)
+
+
+def _later_years(settled_year: int, center: Center) -> list[int]:
+    """Open years after a settled one where its corrections may be recorded (the next at least)."""
+    existing = FiscalYear.objects.filter(year__gt=settled_year).values_list("year", flat=True)
+    closed = set(
+        SettledYear.objects.filter(center=center).values_list("fiscal_year__year", flat=True)
+    )
+    return sorted(year for year in {settled_year + 1, *existing} if year not in closed)
+
+
+def _add_errors(form: AdjustmentForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, texts in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, texts)
+
+
+@require(Capability.APPROVE_MONEY)
+def adjustment_create(request: AuthenticatedRequest, year: int, center: str) -> HttpResponse:
+    owner, fiscal_year = _frame(request, year, center)
+    if not SettledYear.objects.filter(center=owner, fiscal_year=fiscal_year).exists():
+        messages.error(request, f"{year}년은 정산 마감 전이어서 그 연도에 직접 기록합니다.")
+        return redirect("budget:settlement_summary", year=year, center=center)
+    settled = get_editable_or_404(SettledYear, request.user, center=owner, fiscal_year=fiscal_year)
+    years = _later_years(year, owner)
+    form = AdjustmentForm(
+        request.POST or None,
+        lines=BudgetLine.objects.filter(center=owner, fiscal_year=fiscal_year),
+        years=years,
+        initial={"recorded_in": years[0]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            adjustment = services.correct_settled_year(
+                center=owner,
+                adjusted_year=fiscal_year,
+                recorded_by=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{year}년 정산 조정 {adjustment.amount_won:,}원을 "
+                f"{adjustment.fiscal_year.year}년에 기록했습니다.",
+            )
+            return redirect("budget:settlement_summary", year=year, center=center)
+    context = {"form": form, "center": owner, "fiscal_year": fiscal_year, "settled": settled}
+    return render(request, "budget/adjustment_form.html", context)
 
 
 @require(Capability.REVIEW_MONEY_ACCESS_LOG)

@@ -5,12 +5,14 @@ thirteen execution rates of the overview table. Known misprints are listed, not 
 from __future__ import annotations
 
 import csv
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from dure.budget import demo
+from dure.budget import demo, exports
 from dure.budget.models import (
     BudgetLine,
     Disallowance,
@@ -21,6 +23,7 @@ from dure.budget.models import (
     Transfer,
 )
 from dure.budget.statements import Settlement, build_settlement
+from dure.core.formatting import MoneyUnit
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
 from dure.programs.execution import execution_rates
@@ -149,3 +152,29 @@ def test_the_overview_execution_rates_are_reproduced(settlement):
         assert percent is not None
         shown = f"{percent.normalize():f}%" if percent % 1 else f"{int(percent)}%"
         assert shown == printed[program.name], program.name
+
+
+def _pdf_pages(settlement: Settlement, unit: MoneyUnit) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"],
+        input=exports.settlement_pdf(settlement, unit),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils가 없습니다")
+def test_the_pdf_holds_the_seed_totals_and_repeats_headers_on_every_page(settlement):
+    pages = _pdf_pages(settlement, MoneyUnit.WON)
+    text = " ".join(pages)
+    summary = "예산액(A) 5,104,884,610 12,409,100 5,117,293,710"
+    refund = "정산잔액(G=C+D+E+F) 84,565,998 4,014,850 88,580,848"
+    assert summary in text and refund in text
+    assert "총계 5,117,293,710 0 5,117,293,710 5,117,293,710 5,029,811,354" in text
+    detail = [page for page in pages if "사업비 세부집행내역서" in page]
+    assert len(detail) >= 2, "the detail statement runs over several pages"
+    for page in detail:
+        assert page.startswith("2017년 정산 보고 · 서울특별시 사회적경제지원센터")
+        assert "관 항 목 세부계정과목 교부금액 집행금액 집행률" in page
+    assert "합계 3,868,287,690 3,836,878,483 99.2%" in detail[-1]

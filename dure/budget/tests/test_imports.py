@@ -12,8 +12,10 @@ from openpyxl import Workbook
 from dure.budget.models import BudgetLine, Expenditure, Grant, Income, Transfer
 from dure.budget.statements import Figures, Settlement, build_settlement
 from dure.budget.tests.factories import program_in
-from dure.core.models import Center, FiscalYear
+from dure.core.models import Center, FiscalYear, User
+from dure.core.roles import Role
 from dure.core.services import ensure_fiscal_year
+from dure.programs.models import Program
 
 CENTER = "SEOUL-GANGDONG"
 
@@ -236,3 +238,66 @@ def test_an_ambiguous_line_reference_asks_for_the_program(gangdong_year, files, 
         "2행 [세부계정과목]: '사업관리비'에 맞는 예산 과목이 2개입니다. "
         "'사업명/세부계정과목'처럼 앞에 사업명이나 목을 붙여 주세요."
     )
+
+
+def test_program_staff_import_spending_only_on_their_programs_lines(gangdong_year, files, tmp_path):
+    center, _ = gangdong_year
+    _import("budget", files["budget"])
+    staff = User.objects.create_user(
+        username="gangdong_program", password="x", center=center, role=Role.PROGRAM_STAFF
+    )
+    Program.objects.get(center=center, name="공공 시장 확대 지원").staff.add(staff)
+    path = tmp_path / "expenditures.csv"
+    path.write_text(
+        "일자,세부계정과목,지급처,내용,금액,증빙\n"
+        "2017-05-10,영업단,영업 인력,인건비,1000,\n"
+        "2017-07-01,강사료,강사,강의,1000,\n",
+        encoding="utf-8",
+    )
+    errors = io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command(
+            "import_records",
+            "expenditures",
+            str(path),
+            "--center",
+            CENTER,
+            "--year",
+            "2017",
+            "--user",
+            staff.username,
+            stderr=errors,
+        )
+    assert errors.getvalue().splitlines()[0] == (
+        "3행 [세부계정과목]: ‘아카데미 운영 / 강사료’ 과목에는 집행을 기록할 권한이 없습니다"
+        "(담당 사업 아님)."
+    )
+    assert not Expenditure.objects.exists()
+    path.write_text(
+        "일자,세부계정과목,지급처,내용,금액,증빙\n2017-05-10,영업단,영업 인력,인건비,1000,\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_records",
+        "expenditures",
+        str(path),
+        "--center",
+        CENTER,
+        "--year",
+        "2017",
+        "--user",
+        staff.username,
+        stdout=io.StringIO(),
+    )
+    assert Expenditure.objects.get().recorded_by == staff
+
+
+def test_only_the_center_admin_imports_grants_income_and_disallowances(
+    client, program_staff, metro_admin
+):
+    client.force_login(program_staff)
+    offered = client.get("/registry/imports/").content.decode()
+    assert 'value="expenditures"' in offered
+    assert 'value="income"' not in offered
+    client.force_login(metro_admin)
+    assert 'value="income"' in client.get("/registry/imports/").content.decode()

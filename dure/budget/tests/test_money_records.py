@@ -124,6 +124,32 @@ def test_a_correction_is_a_new_record_and_the_original_is_cancelled(program_staf
 
 
 @pytest.mark.django_db
+def test_an_approved_expenditure_is_never_edited_only_cancelled_and_corrected(metro_admin):
+    line = funded_line(initial_won=100_000)
+    original = services.approve_expenditure(
+        expenditure=spend(line, 60_000), approved_by=metro_admin
+    )
+    original.amount_won = 50_000
+    with pytest.raises(ValidationError) as refused:
+        original.save()
+    assert "승인된 집행은 고칠 수 없습니다" in " ".join(refused.value.messages)
+    original.refresh_from_db()
+    assert original.amount_won == 60_000
+    corrected = services.correct_expenditure(
+        original=original,
+        spent_on=DAY,
+        payee=original.payee,
+        description=original.description,
+        amount_won=50_000,
+        reason="금액 정정",
+        recorded_by=metro_admin,
+    )
+    original.refresh_from_db()
+    assert (original.status, original.amount_won) == (ExpenditureStatus.CANCELLED, 60_000)
+    assert services.executed_won(line) == corrected.amount_won == 50_000
+
+
+@pytest.mark.django_db
 def test_database_constraints_hold_without_the_services():
     line = new_line()
     with pytest.raises(IntegrityError), transaction.atomic():

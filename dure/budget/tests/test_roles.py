@@ -17,11 +17,12 @@ from dure.budget.models import (
     ExpenditureStatus,
     MoneyRecordAccess,
     SettledYear,
+    SettlementAdjustment,
     Transfer,
     TransferStatus,
 )
 from dure.budget.tests.factories import funded_line, program_in
-from dure.core.models import Center
+from dure.core.models import Center, FiscalYear
 from dure.core.services import ensure_fiscal_year
 from dure.programs.models import Program
 
@@ -193,3 +194,80 @@ def test_a_correction_from_the_screen_is_a_new_record_keeping_the_evidence(clien
     assert (corrected.corrects, corrected.amount_won) == (original, 90_000)
     assert corrected.evidence.name == original.evidence.name
     assert services.executed_won(line) == 90_000
+
+
+def _adjustment(**fields: Any) -> dict[str, Any]:
+    return {
+        "recorded_in": 2018,
+        "kind": "interest",
+        "line": "",
+        "amount_won": 321,
+        "adjusted_on": "2018-03-02",
+        "reason": "2017년 12월 이자 누락",
+    } | fields
+
+
+@pytest.mark.django_db
+def test_the_center_admin_corrects_a_settled_year_in_the_next_and_both_show_it(client, metro_admin):
+    _, line = _program_line()
+    services.settle_year(center=line.center, fiscal_year=line.fiscal_year, settled_by=metro_admin)
+    client.force_login(metro_admin)
+    summary = client.get(f"{URL}/summary/").content.decode()
+    assert f"{URL}/adjustments/new/" in summary
+    form = client.get(f"{URL}/adjustments/new/").content.decode()
+    assert '<option value="2018" selected>2018년</option>' in form
+    response = client.post(
+        f"{URL}/adjustments/new/",
+        _adjustment(kind="expenditure", line=line.pk, amount_won=-50_000),
+    )
+    assert response.status_code == 302
+    adjustment = SettlementAdjustment.objects.get()
+    assert (adjustment.fiscal_year.year, adjustment.adjusted_year.year) == (2018, 2017)
+    assert (adjustment.line, adjustment.recorded_by) == (line, metro_admin)
+    settled = client.get(f"{URL}/report/").content.decode()
+    assert "2017년 12월 이자 누락" in settled
+    assert "조정 후 반환대상액" in settled and "50,000원" in settled
+    following = client.get("/budget/2018/SEOUL/summary/").content.decode()
+    assert "이전 연도 정산 조정" in following and "2017년 12월 이자 누락" in following
+    assert LogEntry.objects.get_for_object(adjustment).get().actor == metro_admin
+
+
+@pytest.mark.django_db
+def test_a_correction_dated_outside_its_recording_year_is_refused_and_nothing_saved(
+    client, metro_admin
+):
+    _, line = _program_line()
+    services.settle_year(center=line.center, fiscal_year=line.fiscal_year, settled_by=metro_admin)
+    client.force_login(metro_admin)
+    response = client.post(f"{URL}/adjustments/new/", _adjustment(adjusted_on="2017-12-30"))
+    assert "조정일: 조정일 2017.12.30은(는) 2018 회계연도 밖입니다." in response.content.decode()
+    zero = client.post(f"{URL}/adjustments/new/", _adjustment(amount_won=0))
+    assert "조정액(원): 조정액은 0원이 아니어야 합니다." in zero.content.decode()
+    assert not SettlementAdjustment.objects.exists()
+    assert not FiscalYear.objects.filter(year=2018).exists()
+
+
+@pytest.mark.django_db
+def test_an_open_year_is_not_corrected_from_the_adjustment_form(client, metro_admin):
+    _program_line()
+    client.force_login(metro_admin)
+    assert f"{URL}/adjustments/new/" not in client.get(f"{URL}/summary/").content.decode()
+    response = client.post(f"{URL}/adjustments/new/", _adjustment(), follow=True)
+    assert "2017년은 정산 마감 전이어서 그 연도에 직접 기록합니다." in response.content.decode()
+    assert not SettlementAdjustment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_the_center_admin_records_adjustments(
+    client, metro_admin, program_staff, district_staff, funder, auditor
+):
+    program, line = _program_line()
+    program.staff.add(program_staff)
+    services.settle_year(center=line.center, fiscal_year=line.fiscal_year, settled_by=metro_admin)
+    for refused in (program_staff, district_staff, funder, auditor):
+        client.force_login(refused)
+        assert client.get(f"{URL}/adjustments/new/").status_code == 403, refused.role
+        assert client.post(f"{URL}/adjustments/new/", _adjustment()).status_code == 403
+        page = client.get(f"{URL}/summary/")
+        assert f"{URL}/adjustments/new/" not in page.content.decode()
+    assert not SettlementAdjustment.objects.exists()

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from dure.budget import exports, metrics, services
-from dure.budget.models import Fund, IncomeKind, MoneyRecordAccess
+from dure.budget.models import Expenditure, Fund, IncomeKind, MoneyRecordAccess
 from dure.budget.statements import (
     DETAIL_COLUMNS,
     REPORT_COLUMNS,
@@ -196,6 +196,26 @@ def test_the_xlsx_holds_the_three_statements_in_the_chosen_unit(small_settlement
     assert summary["D4"].value == pytest.approx(2_800)
 
 
+def test_every_xlsx_column_is_wide_enough_for_its_amounts(small_settlement):
+    workbook = load_workbook(io.BytesIO(exports.settlement_xlsx(small_settlement, MoneyUnit.WON)))
+    checked = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=4):
+            for cell in row:
+                if isinstance(cell.value, int):
+                    width = sheet.column_dimensions[cell.column_letter].width
+                    assert width >= len(f"{cell.value:,}") + 2, (sheet.title, cell.coordinate)
+                    checked += 1
+    assert checked > 50
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return [page for page in text.split("\f") if page.strip()]
+
+
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils가 없습니다")
 def test_the_pdf_text_holds_the_korean_headings_and_totals(small_settlement):
     pdf = exports.settlement_pdf(small_settlement, MoneyUnit.WON)
@@ -205,6 +225,17 @@ def test_the_pdf_text_holds_the_korean_headings_and_totals(small_settlement):
     for heading in ("정산총괄표", "정산보고서", "사업비 세부집행내역서", "(단위: 원)"):
         assert heading in text
     assert f"{small_settlement.total.refund_won:,}" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils가 없습니다")
+def test_every_pdf_page_names_the_year_center_statement_and_unit(small_settlement):
+    pages = _pdf_pages(exports.settlement_pdf(small_settlement, MoneyUnit.THOUSAND))
+    assert len(pages) == 3
+    for page, statement in zip(pages[1:], ("정산보고서", "사업비 세부집행내역서"), strict=True):
+        header = page.strip().splitlines()[0]
+        assert header.startswith("2017년 정산 보고 · 서울특별시 사회적경제지원센터")
+        assert statement in header and "(단위: 천원" in header
+    assert "천원 단위로 반올림하여" in pages[0]
 
 
 @pytest.mark.django_db
@@ -223,6 +254,24 @@ def test_export_settlement_writes_the_json_shape(small_settlement, tmp_path):
         "other_income_won",
         "refund_won",
     }
+    assert all(
+        set(row)
+        >= {
+            "name",
+            "initial_won",
+            "transfer_won",
+            "final_won",
+            "granted_won",
+            "executed_won",
+            "unspent_won",
+            "interest_won",
+            "other_income_won",
+            "refund_won",
+            "execution_pct",
+        }
+        for row in data["programs"]
+    )
+    assert data["summary"]["refund_won"] == small_settlement.total.refund_won
     program = next(p for p in data["programs"] if p["name"] == "박람회")
     assert program["final_won"] == 1_300_000
     assert program["execution_pct"] == 100.0
@@ -256,6 +305,25 @@ def test_every_auditor_opening_is_logged_and_others_are_not(
     assert [entry.user for entry in entries] == [auditor] * 3
     assert entries[0].subject == "정산보고서"
     assert entries[1].path.startswith("/budget/2017/SEOUL/records/expenditure/")
+
+
+@pytest.mark.django_db
+def test_every_money_screen_the_auditor_opens_is_logged_once(client, small_settlement, auditor):
+    expenditure = Expenditure.objects.first()
+    assert expenditure is not None
+    base = "/budget/2017/SEOUL"
+    screens = [
+        "/budget/",
+        *(f"{base}/{name}/" for name in ("summary", "report", "detail", "lines", "transfers")),
+        *(f"{base}/export/{kind}/" for kind in ("json", "xlsx", "pdf")),
+        f"{base}/records/all/?fund=commissioned",
+        f"/budget/expenditures/{expenditure.pk}/",
+    ]
+    client.force_login(auditor)
+    for number, url in enumerate(screens, start=1):
+        assert client.get(url).status_code == 200, url
+        assert MoneyRecordAccess.objects.count() == number, url
+    assert MoneyRecordAccess.objects.filter(user=auditor).count() == len(screens)
 
 
 @pytest.mark.django_db
@@ -303,3 +371,12 @@ def test_an_adjustment_of_a_settled_year_shows_in_both_years(client, metro_admin
     client.force_login(metro_admin)
     assert "2017년 12월 이자 누락" in client.get("/budget/2017/SEOUL/report/").content.decode()
     assert "2017년 12월 이자 누락" in client.get("/budget/2018/SEOUL/summary/").content.decode()
+    settled_pdf = "\n".join(_pdf_pages(exports.settlement_pdf(settled, MoneyUnit.WON)))
+    assert "정산 후 조정" in settled_pdf and "2017년 12월 이자 누락" in settled_pdf
+    following_pdf = "\n".join(_pdf_pages(exports.settlement_pdf(following, MoneyUnit.WON)))
+    assert "이전 연도 정산 조정" in following_pdf and "2017년 12월 이자 누락" in following_pdf
+    sheet = load_workbook(io.BytesIO(exports.settlement_xlsx(settled, MoneyUnit.WON)))["정산 조정"]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert rows[0][:2] == (2017, 2018) and rows[0][5:7] == (321, 321)
+    assert rows[-1][0] == "조정 후 반환대상액" and rows[-1][6] == settled.adjusted_refund_won
+    assert settled.adjusted_refund_won == settled.total.refund_won + 321
