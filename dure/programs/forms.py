@@ -94,8 +94,12 @@ class ActivityRowForm(forms.Form):
     """One row of the bulk-entry grid; the same columns as the activities import."""
 
     date = forms.DateField(label="일자", widget=forms.DateInput(attrs={"type": "date"}))
-    program = forms.ModelChoiceField(label="사업", queryset=Program.objects.none())
-    kind = forms.ModelChoiceField(label="활동유형", queryset=ActivityKind.objects.none())
+    program = forms.ModelChoiceField(
+        label="사업", queryset=Program.objects.none(), empty_label="사업 선택"
+    )
+    kind = forms.ModelChoiceField(
+        label="활동유형", queryset=ActivityKind.objects.none(), empty_label="유형 선택"
+    )
     category = forms.CharField(label="분류", required=False, max_length=50)
     business_numbers = forms.CharField(label="사업자등록번호", required=False)
     institutions = forms.CharField(label="기관명", required=False)
@@ -184,11 +188,15 @@ class ActivityForm(forms.Form):
     """One activity record: the grid's columns, edited on its own page."""
 
     date = forms.DateField(label="일자", widget=forms.DateInput(attrs={"type": "date"}))
-    program = forms.ModelChoiceField(label="사업", queryset=Program.objects.none())
-    sub_program = forms.ModelChoiceField(
-        label="세부사업", queryset=SubProgram.objects.none(), required=False
+    program = forms.ModelChoiceField(
+        label="사업", queryset=Program.objects.none(), empty_label="사업 선택"
     )
-    kind = forms.ModelChoiceField(label="활동유형", queryset=ActivityKind.objects.none())
+    sub_program = forms.ModelChoiceField(
+        label="세부사업", queryset=SubProgram.objects.none(), required=False, empty_label="없음"
+    )
+    kind = forms.ModelChoiceField(
+        label="활동유형", queryset=ActivityKind.objects.none(), empty_label="유형 선택"
+    )
     category = forms.CharField(label="분류", required=False, max_length=50)
     business_numbers = forms.CharField(
         label="상대 기업 사업자등록번호",

@@ -197,6 +197,9 @@ def _add_center_parts(report: AnnualReport, indicators: list[Indicator]) -> None
                 if pk in centers and value
             ]
             line.by_center.sort(key=lambda part: part.center.administrative_code)
+            if len(line.by_center) < 2:
+                # All of it is one center's: the line itself already says so.
+                line.by_center = []
 
 
 def overview_bars(report: AnnualReport) -> list[Bar]:

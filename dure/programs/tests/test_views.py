@@ -28,7 +28,9 @@ def test_the_drill_down_lists_as_many_records_as_the_figure(client, program_staf
     response = client.get(reverse("programs:indicator_records", args=[visits.pk]))
     assert response.status_code == 200
     assert "모두 60건" in response.content.decode()
-    assert len(response.context["cells"]) == 50
+    assert len(response.context["rows"]) == 50
+    url, _ = response.context["rows"][0]
+    assert url.startswith("/programs/activities/")
     detail = client.get(reverse("programs:indicator_detail", args=[visits.pk])).content.decode()
     assert re.search(r">60건</a>", detail)
 
