@@ -37,6 +37,32 @@ def create_user(
 
 
 @transaction.atomic
+def create_center(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    region: str,
+    administrative_code: str,
+    district: str = "",
+    parent: Center | None = None,
+) -> Center:
+    """Add a support center (a district center names its metropolitan parent)."""
+    center = Center(
+        code=code,
+        name=name,
+        kind=kind,
+        region=region,
+        district=district,
+        administrative_code=administrative_code,
+        parent=parent,
+    )
+    center.full_clean()
+    center.save()
+    return center
+
+
+@transaction.atomic
 def ensure_fiscal_year(*, year: int) -> FiscalYear:
     """The calendar fiscal year, created when missing."""
     fiscal_year, _ = FiscalYear.objects.get_or_create(

@@ -1378,16 +1378,11 @@ class _Loader:
     def institution(self, name: str, *, reconstructed: bool = False) -> Institution:
         name = normalise_name(name)
         if name not in self.institutions:
-            found = Institution.objects.filter(center=self.metropolitan, name=name).first()
-            if found is None:
-                found = Institution(
-                    center=self.metropolitan,
-                    name=name,
-                    notes="2017 성과보고서에 합계만 있어 만든 기관" if reconstructed else "",
-                )
-                found.full_clean()
-                found.save()
-            self.institutions[name] = found
+            self.institutions[name], _ = registry_services.ensure_institution(
+                name=name,
+                center=self.metropolitan,
+                notes="2017 성과보고서에 합계만 있어 만든 기관" if reconstructed else "",
+            )
         return self.institutions[name]
 
     def enterprise(self, name: str, *, reconstructed: bool = False) -> Enterprise:
@@ -2100,6 +2095,13 @@ STEPS: tuple[Callable[[_Loader], None], ...] = (
 
 
 @transaction.atomic
+def build_2017_plan(*, metropolitan: Center) -> int:
+    """The seed's 2017 program tree, indicators and targets alone (no records); returns the
+    number of indicators. Structural tests check this plan without loading the records."""
+    ensure_fiscal_year(year=YEAR)
+    return _build_plan(_Loader(Path(), metropolitan), metropolitan)
+
+
 def load_2017(*, seed_dir: Path, progress: Callable[[str], None] = print) -> int:
     """The 2017 plan and records of the metropolitan center; does nothing when already loaded."""
     metropolitan = Center.objects.get(code="SEOUL")

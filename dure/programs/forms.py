@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import django_filters
@@ -9,10 +10,18 @@ from django import forms
 from django.db.models import QuerySet
 
 from dure.core.districts import DISTRICT_CHOICES
-from dure.core.models import Center
-from dure.programs.models import Activity, ActivityKind, IndicatorStatus, Program
-
-UPLOAD_TYPES = (".csv", ".xlsx")
+from dure.core.models import Center, User
+from dure.core.roles import STAFF_ROLES
+from dure.programs.models import (
+    Activity,
+    ActivityKind,
+    IndicatorStatus,
+    Program,
+    ProgramArea,
+    SubProgram,
+)
+from dure.programs.services import activity_kinds_for
+from dure.registry.models import Enterprise
 
 
 class TargetChangeForm(forms.Form):
@@ -59,21 +68,6 @@ class CopyYearForm(forms.Form):
         return data
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label="파일 (CSV 또는 XLSX)")
-    dry_run = forms.BooleanField(label="검사만 하고 저장하지 않기", required=False)
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(UPLOAD_TYPES):
-            raise forms.ValidationError("CSV나 XLSX 파일만 올릴 수 있습니다.")
-        return upload
-
-
-class PlanUploadForm(UploadForm):
-    year = forms.IntegerField(label="회계연도", min_value=2000, max_value=2100)
-
-
 class ActivityFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label="시작일",
@@ -100,8 +94,12 @@ class ActivityRowForm(forms.Form):
     """One row of the bulk-entry grid; the same columns as the activities import."""
 
     date = forms.DateField(label="일자", widget=forms.DateInput(attrs={"type": "date"}))
-    program = forms.ModelChoiceField(label="사업", queryset=Program.objects.none())
-    kind = forms.ModelChoiceField(label="활동유형", queryset=ActivityKind.objects.none())
+    program = forms.ModelChoiceField(
+        label="사업", queryset=Program.objects.none(), empty_label="사업 선택"
+    )
+    kind = forms.ModelChoiceField(
+        label="활동유형", queryset=ActivityKind.objects.none(), empty_label="유형 선택"
+    )
     category = forms.CharField(label="분류", required=False, max_length=50)
     business_numbers = forms.CharField(label="사업자등록번호", required=False)
     institutions = forms.CharField(label="기관명", required=False)
@@ -109,8 +107,9 @@ class ActivityRowForm(forms.Form):
         label="자치구", required=False, choices=[("", "-"), *DISTRICT_CHOICES]
     )
     headcount = forms.IntegerField(label="인원", required=False, min_value=0)
-    amount_won = forms.IntegerField(label="금액", required=False, min_value=0)
+    amount_won = forms.IntegerField(label="금액(원)", required=False, min_value=0)
     notes = forms.CharField(label="비고", required=False)
+    attachment = forms.FileField(label="첨부", required=False)
 
     def __init__(
         self,
@@ -149,3 +148,135 @@ ActivityGridFormSet = forms.formset_factory(ActivityRowForm, extra=5, max_num=20
 def programs_for_entry(center: Center) -> QuerySet[Program]:
     owners = [center.pk] + ([center.parent_id] if center.parent_id else [])
     return Program.objects.filter(center_id__in=owners).select_related("area__fiscal_year")
+
+
+class ProgramAreaForm(forms.ModelForm):
+    class Meta:
+        model = ProgramArea
+        fields = ["code", "name", "order"]
+
+
+class ProgramForm(forms.ModelForm):
+    """A 사업 with its staff: the owner center's staff (and, for a district, nobody else's)."""
+
+    class Meta:
+        model = Program
+        fields = ["code", "name", "order", "staff"]
+        widgets = {"staff": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, center: Center, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = self.fields["staff"]
+        assert isinstance(staff, forms.ModelMultipleChoiceField)
+        staff.queryset = User.objects.filter(
+            center=center, role__in=STAFF_ROLES, is_active=True
+        ).order_by("display_name", "username")
+        staff.help_text = f"{center.name}의 직원 중에서 고릅니다."
+
+
+class SubProgramForm(forms.ModelForm):
+    class Meta:
+        model = SubProgram
+        fields = ["code", "name", "order"]
+
+
+def _business_numbers(text: str) -> list[str]:
+    return [p.strip().replace("-", "") for p in re.split(r"[,;\s]+", text or "") if p.strip()]
+
+
+class ActivityForm(forms.Form):
+    """One activity record: the grid's columns, edited on its own page."""
+
+    date = forms.DateField(label="일자", widget=forms.DateInput(attrs={"type": "date"}))
+    program = forms.ModelChoiceField(
+        label="사업", queryset=Program.objects.none(), empty_label="사업 선택"
+    )
+    sub_program = forms.ModelChoiceField(
+        label="세부사업", queryset=SubProgram.objects.none(), required=False, empty_label="없음"
+    )
+    kind = forms.ModelChoiceField(
+        label="활동유형", queryset=ActivityKind.objects.none(), empty_label="유형 선택"
+    )
+    category = forms.CharField(label="분류", required=False, max_length=50)
+    business_numbers = forms.CharField(
+        label="상대 기업 사업자등록번호",
+        required=False,
+        help_text="여러 곳이면 쉼표로 나눕니다. 명부에 있는 번호만 쓸 수 있습니다.",
+    )
+    institutions = forms.CharField(
+        label="상대 기관명",
+        required=False,
+        help_text="여러 곳이면 쉼표로 나눕니다. 명부에 없는 기관은 ‘확인 필요’로 새로 등록됩니다.",
+    )
+    district = forms.ChoiceField(
+        label="자치구", required=False, choices=[("", "-"), *DISTRICT_CHOICES]
+    )
+    headcount = forms.IntegerField(label="인원", required=False, min_value=0)
+    amount_won = forms.IntegerField(label="금액(원)", required=False, min_value=0)
+    notes = forms.CharField(label="비고", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    attachment = forms.FileField(label="첨부", required=False, widget=forms.ClearableFileInput)
+
+    def __init__(
+        self, *args: Any, center: Center, activity: Activity | None = None, **kwargs: Any
+    ) -> None:
+        if activity is not None:
+            kwargs.setdefault("initial", initial_for(activity))
+        super().__init__(*args, **kwargs)
+        choices = {
+            "program": programs_for_entry(center),
+            "sub_program": SubProgram.objects.filter(
+                program__in=programs_for_entry(center)
+            ).select_related("program"),
+            "kind": ActivityKind.objects.filter(pk__in=[k.pk for k in activity_kinds_for(center)]),
+        }
+        for name, queryset in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+
+    def clean_business_numbers(self) -> list[Enterprise]:
+        numbers = _business_numbers(self.cleaned_data.get("business_numbers", ""))
+        found = {
+            e.business_number: e for e in Enterprise.objects.filter(business_number__in=numbers)
+        }
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            raise forms.ValidationError(f"명부에 없는 사업자등록번호입니다: {', '.join(missing)}")
+        return [found[n] for n in dict.fromkeys(numbers)]
+
+    def clean_institutions(self) -> list[str]:
+        text = self.cleaned_data.get("institutions", "")
+        return [p.strip() for p in re.split(r"[,;]", text or "") if p.strip()]
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned data as keyword arguments of record_activity / update_activity."""
+        data = dict(self.cleaned_data)
+        fields: dict[str, Any] = {
+            "enterprises": data.pop("business_numbers"),
+            "institution_names": data.pop("institutions"),
+        }
+        attachment = data.pop("attachment")
+        if attachment is False:
+            fields["attachment"] = ""
+        elif attachment:
+            fields["attachment"] = attachment
+        return {**fields, **data}
+
+
+def initial_for(activity: Activity) -> dict[str, Any]:
+    return {
+        "date": activity.date,
+        "program": activity.program_id,
+        "sub_program": activity.sub_program_id,
+        "kind": activity.kind_id,
+        "category": activity.category,
+        "business_numbers": ", ".join(
+            e.business_number for e in activity.enterprises.all() if e.business_number
+        ),
+        "institutions": ", ".join(i.name for i in activity.institutions.all()),
+        "district": activity.district,
+        "headcount": activity.headcount,
+        "amount_won": activity.amount_won,
+        "notes": activity.notes,
+        "attachment": activity.attachment,
+    }

@@ -7,21 +7,18 @@ again changes nothing."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 
 from dure.core.districts import DISTRICT_NAMES
 from dure.core.imports import (
@@ -47,6 +44,7 @@ from dure.programs.models import (
     SubProgram,
     Unit,
 )
+from dure.registry import services as registry_services
 from dure.registry.models import Enterprise, Institution, normalise_name
 
 Row = tuple[int, Mapping[str, Any]]
@@ -99,10 +97,6 @@ class _Problems:
     def raise_if_any(self) -> None:
         if self.lines:
             raise ImportRejected(self.lines)
-
-
-class _DryRun(Exception):
-    pass
 
 
 def _text(values: Mapping[str, Any], column: str) -> str:
@@ -303,9 +297,7 @@ def _next_code(prefix: str, existing: Iterable[str]) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
-def import_plan(
-    rows: Sequence[Row], *, center: Center, year: int, dry_run: bool = False
-) -> ImportResult:
+def import_plan(rows: Sequence[Row], *, center: Center, year: int) -> ImportResult:
     """A year's plan (구분, 사업명, 세부사업, 지표명, 단위, 목표, 집계방식, 조건) into a center.
 
     Optional columns: 세부목표 (`강동구 150; 관악구 90`), 집계대상 (본 센터 / 소속 자치구 센터 /
@@ -316,14 +308,9 @@ def import_plan(
     problems.raise_if_any()
     lines = _parse_plan(rows, problems)
     problems.raise_if_any()
-    try:
-        with transaction.atomic():
-            result = _save_plan(lines, center=center, year=year, problems=problems)
-            problems.raise_if_any()
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    with transaction.atomic():
+        result = _save_plan(lines, center=center, year=year, problems=problems)
+        problems.raise_if_any()
     return result
 
 
@@ -638,13 +625,18 @@ def parse_activity_rows(
 
 
 def import_activities(
-    rows: Sequence[Row], *, center: Center, dry_run: bool = False, keyed: bool = True
+    rows: Sequence[Row],
+    *,
+    center: Center,
+    keyed: bool = True,
+    attachments: Mapping[int, UploadedFile] | None = None,
 ) -> ImportResult:
     """Activity records (일자, 사업명, 활동유형, 사업자등록번호, 기관명, 자치구, 인원, 금액, 비고).
 
     A 사업자등록번호 not in the registry is an error; a 기관명 not in the registry is added as an
     institution flagged for review. Optional columns: 분류, 세부사업. With `keyed`, each row
-    remembers its content so importing the same file again adds nothing."""
+    remembers its content so importing the same file again adds nothing. `attachments` holds
+    the bulk-entry grid's files by row number."""
     rows = list(rows)
     problems = _Problems()
     _missing_columns(rows, ACTIVITY_COLUMNS, problems)
@@ -652,14 +644,16 @@ def import_activities(
     lines = parse_activity_rows(rows, center=center, problems=problems)
     problems.raise_if_any()
     result = ImportResult()
-    try:
-        with transaction.atomic():
-            _save_activities(lines, center=center, keyed=keyed, result=result, problems=problems)
-            problems.raise_if_any()
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    with transaction.atomic():
+        _save_activities(
+            lines,
+            center=center,
+            keyed=keyed,
+            result=result,
+            problems=problems,
+            attachments=attachments or {},
+        )
+        problems.raise_if_any()
     return result
 
 
@@ -670,13 +664,10 @@ def _save_activities(
     keyed: bool,
     result: ImportResult,
     problems: _Problems,
+    attachments: Mapping[int, UploadedFile],
 ) -> None:
-    owners = [center.pk] + ([center.parent_id] if center.parent_id else [])
-    names = {n for line in lines for n in line.institution_names}
+    parents = [center.parent] if center.parent is not None else []
     institutions: dict[str, Institution] = {}
-    for institution in Institution.objects.filter(Q(center_id__in=owners), name__in=names):
-        if institution.name not in institutions or institution.center_id == center.pk:
-            institutions[institution.name] = institution
     occurrences: Counter[str] = Counter()
     existing = (
         set(
@@ -704,14 +695,13 @@ def _save_activities(
                 result.details["활동유형"] += 1
         counterparts = []
         for name in line.institution_names:
-            counterpart = institutions.get(name)
-            if counterpart is None:
-                counterpart = Institution(center=center, name=name, needs_review=True)
-                counterpart.full_clean()
-                counterpart.save()
-                institutions[name] = counterpart
-                result.details["새 기관(확인 필요)"] += 1
-            counterparts.append(counterpart)
+            if name not in institutions:
+                institutions[name], created = registry_services.ensure_institution(
+                    name=name, center=center, centers=parents, needs_review=True
+                )
+                if created:
+                    result.details["새 기관(확인 필요)"] += 1
+            counterparts.append(institutions[name])
         try:
             services.record_activity(
                 center=center,
@@ -725,6 +715,7 @@ def _save_activities(
                 amount_won=line.amount_won,
                 notes=line.notes,
                 import_key=key,
+                attachment=attachments.get(line.row, ""),
                 enterprises=line.enterprises,
                 institutions=counterparts,
             )
@@ -733,48 +724,6 @@ def _save_activities(
                 problems.add(line.row, "일자", message)
             continue
         result.created += 1
-
-
-def read_table(source: str | Path | IO[bytes], filename: str = "") -> list[Row]:
-    """Rows of a CSV (UTF-8, UTF-8 with BOM or CP949) or XLSX file; the header is row 1."""
-    name = filename or str(getattr(source, "name", source))
-    data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data)
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportRejected(["1행 [파일]: UTF-8이나 CP949로 읽을 수 없는 파일입니다."])
-    reader = csv.reader(io.StringIO(text))
-    return _rows_from(list(reader))
-
-
-def _read_xlsx(data: bytes) -> list[Row]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise ImportRejected(["1행 [파일]: 엑셀(XLSX) 파일을 열 수 없습니다."]) from None
-    sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return _rows_from(table)
-
-
-def _rows_from(table: list[list[Any]]) -> list[Row]:
-    if not table:
-        return []
-    header = [" ".join(str(h or "").split()) for h in table[0]]
-    rows: list[Row] = []
-    for number, cells in enumerate(table[1:], start=2):
-        values = {h: cells[i] if i < len(cells) else None for i, h in enumerate(header) if h}
-        rows.append((number, values))
-    return rows
 
 
 def _import_columns(names: Sequence[str], optional: Sequence[str]) -> tuple[ImportColumn, ...]:

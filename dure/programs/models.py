@@ -481,6 +481,10 @@ class Activity(CenterOwned):
         return f"{format_date(self.date)} {self.kind.name} ({self.program.name})"
 
     @property
+    def attachment_name(self) -> str:
+        return (self.attachment.name or "").rsplit("/", 1)[-1]
+
+    @property
     def counterparty_names(self) -> str:
         """Enterprises then institutions (prefetch both when listing many)."""
         names = [e.name for e in self.enterprises.all()]

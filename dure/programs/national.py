@@ -14,10 +14,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from dure.core.models import Center, CenterKind
-from dure.core.services import ensure_fiscal_year
+from dure.core.services import create_center, ensure_fiscal_year
 from dure.programs import services
-from dure.programs.models import Activity, ActivityKind, Program
+from dure.programs.models import Activity, Program
 from dure.registry.models import Enterprise
+from dure.registry.services import bulk_create_synthetic_enterprises
 
 PREFIX = "SYN"
 KINDS = (
@@ -83,7 +84,7 @@ def _center_layout(count: int) -> list[tuple[str, str, str | None]]:
 def create_centers(count: int) -> list[Center]:
     centers: dict[str, Center] = {}
     for index, (code, name, parent) in enumerate(_center_layout(count), start=1):
-        center = Center(
+        centers[code] = create_center(
             code=code,
             name=name,
             kind=CenterKind.DISTRICT if parent else CenterKind.METROPOLITAN,
@@ -92,23 +93,13 @@ def create_centers(count: int) -> list[Center]:
             administrative_code=f"9{index:05d}",
             parent=centers.get(parent or ""),
         )
-        center.full_clean()
-        center.save()
-        centers[code] = center
     return list(centers.values())
 
 
 def create_enterprises(count: int, centers: list[Center], rng: random.Random) -> None:
-    rows = [
-        Enterprise(
-            center=centers[rng.randrange(len(centers))],
-            name=f"합성기업 {n:06d}",
-            search_key=f"합성기업{n:06d}",
-            is_synthetic=True,
-        )
-        for n in range(1, count + 1)
-    ]
-    Enterprise.objects.bulk_create(rows, batch_size=5000)
+    center_ids = [centers[rng.randrange(len(centers))].pk for _ in range(count)]
+    names = [f"합성기업 {n:06d}" for n in range(1, count + 1)]
+    bulk_create_synthetic_enterprises(center_ids=center_ids, names=names)
 
 
 @transaction.atomic
@@ -255,9 +246,7 @@ def generate_national(
     enterprise_ids = (min(bounds), max(bounds))
     progress("센터별 사업·지표")
     programs = create_plans(center_rows, year)
-    for name in KINDS:
-        ActivityKind.objects.get_or_create(center=None, name=name)
-    kinds = dict(ActivityKind.objects.filter(center=None).values_list("name", "pk"))
+    kinds = {name: services.ensure_shared_activity_kind(name=name).pk for name in KINDS}
     first_id = (Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     progress(f"활동 기록 {records:,}건")
     with transaction.atomic():

@@ -28,6 +28,7 @@ from dure.programs.models import (
     SubProgram,
     TargetChange,
 )
+from dure.registry import services as registry_services
 from dure.registry.models import Enterprise, Institution
 
 
@@ -65,6 +66,35 @@ def create_sub_program(*, program: Program, code: str, name: str, order: int = 0
     )
 
 
+@transaction.atomic
+def update_program_area(*, area: ProgramArea, **fields: Any) -> ProgramArea:
+    """Change a 구분's code, name or order."""
+    for name, value in fields.items():
+        setattr(area, name, value)
+    return _save(area)
+
+
+@transaction.atomic
+def update_program(
+    *, program: Program, staff: Iterable[User] | None = None, **fields: Any
+) -> Program:
+    """Change a 사업's code, name or order, and its staff when given."""
+    for name, value in fields.items():
+        setattr(program, name, value)
+    _save(program)
+    if staff is not None:
+        program.staff.set(list(staff))
+    return program
+
+
+@transaction.atomic
+def update_sub_program(*, sub_program: SubProgram, **fields: Any) -> SubProgram:
+    """Change a 세부사업's code, name or order."""
+    for name, value in fields.items():
+        setattr(sub_program, name, value)
+    return _save(sub_program)
+
+
 def validate_metric(
     *, metric_key: str, parameters: dict[str, Any], aggregation: str, field: str = "metric_key"
 ) -> None:
@@ -75,6 +105,32 @@ def validate_metric(
         metric.measure(aggregation)
     except MetricError as error:
         raise ValidationError({field: str(error)}) from None
+
+
+def unresolved_indicators(indicators: Iterable[Indicator]) -> list[tuple[Indicator, str]]:
+    """Computed indicators whose metric key, parameters (with each breakdown's) or counting rule
+    the registry does not know, each with the reason; empty when every one resolves."""
+    problems = []
+    for indicator in indicators:
+        if indicator.source != IndicatorSource.COMPUTED:
+            continue
+        if not indicator.metric_key:
+            if indicator.status == IndicatorStatus.ACTIVE:
+                problems.append((indicator, "지표 산식이 없습니다."))
+            continue
+        parts = [indicator.parameters]
+        parts += [{**indicator.parameters, **b.parameters} for b in indicator.breakdowns.all()]
+        for parameters in parts:
+            try:
+                validate_metric(
+                    metric_key=indicator.metric_key,
+                    parameters=parameters,
+                    aggregation=indicator.aggregation,
+                )
+            except ValidationError as error:
+                problems.append((indicator, " ".join(error.messages)))
+                break
+    return problems
 
 
 def _validate_indicator(indicator: Indicator) -> None:
@@ -322,6 +378,27 @@ def ensure_activity_kind(*, center: Center, name: str) -> ActivityKind:
 
 
 @transaction.atomic
+def ensure_shared_activity_kind(*, name: str) -> ActivityKind:
+    """The kind of that name in the shared base list every center sees, added when missing."""
+    name = " ".join((name or "").split())
+    found = ActivityKind.objects.filter(center__isnull=True, name=name).first()
+    return found or _save(ActivityKind(center=None, name=name))
+
+
+def institutions_named(*, center: Center, names: Iterable[str]) -> list[Institution]:
+    """The registry institutions of those names at the center or its metropolitan center; a name
+    not in the registry is added at the center, flagged for review."""
+    parents = [center.parent] if center.parent is not None else []
+    found: dict[str, Institution] = {}
+    for name in names:
+        if name.strip() and name not in found:
+            found[name], _ = registry_services.ensure_institution(
+                name=name, center=center, centers=parents, needs_review=True
+            )
+    return list(found.values())
+
+
+@transaction.atomic
 def record_activity(
     *,
     center: Center,
@@ -330,12 +407,14 @@ def record_activity(
     date: datetime.date,
     enterprises: Iterable[Enterprise] = (),
     institutions: Iterable[Institution] = (),
+    institution_names: Iterable[str] = (),
     **fields: Any,
 ) -> Activity:
-    """Record one piece of work with its counterparties."""
+    """Record one piece of work with its counterparties (institutions given as rows or names)."""
     activity = _save(Activity(center=center, program=program, kind=kind, date=date, **fields))
+    named = institutions_named(center=center, names=institution_names)
     activity.enterprises.set(list(enterprises))
-    activity.institutions.set(list(institutions))
+    activity.institutions.set([*institutions, *named])
     return activity
 
 
@@ -345,6 +424,7 @@ def update_activity(
     activity: Activity,
     enterprises: Iterable[Enterprise] | None = None,
     institutions: Iterable[Institution] | None = None,
+    institution_names: Iterable[str] | None = None,
     **fields: Any,
 ) -> Activity:
     """Change an activity record; the audit log keeps the before and after."""
@@ -353,6 +433,11 @@ def update_activity(
     _save(activity)
     if enterprises is not None:
         activity.enterprises.set(list(enterprises))
+    if institution_names is not None:
+        institutions = [
+            *(institutions or ()),
+            *institutions_named(center=activity.center, names=institution_names),
+        ]
     if institutions is not None:
         activity.institutions.set(list(institutions))
     return activity

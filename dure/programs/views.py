@@ -3,12 +3,16 @@ figure, the activity log with its bulk-entry grid, and the plan and activity upl
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,17 +26,26 @@ from dure.core.roles import Capability
 from dure.programs import imports, services
 from dure.programs.forms import (
     ActivityFilter,
+    ActivityForm,
     ActivityGridFormSet,
     CopyYearForm,
     ManualFigureForm,
-    PlanUploadForm,
+    ProgramAreaForm,
+    ProgramForm,
     StatusForm,
+    SubProgramForm,
     TargetChangeForm,
-    UploadForm,
     programs_for_entry,
 )
 from dure.programs.metrics import ACTIVITY_COLUMNS
-from dure.programs.models import Activity, Indicator, IndicatorBreakdown, ProgramArea
+from dure.programs.models import (
+    Activity,
+    Indicator,
+    IndicatorBreakdown,
+    Program,
+    ProgramArea,
+    SubProgram,
+)
 from dure.programs.results import (
     indicator_metric,
     indicator_results,
@@ -40,6 +53,7 @@ from dure.programs.results import (
     scope_for,
     with_report_relations,
 )
+from dure.registry.models import Enterprise, Institution
 
 
 def chosen_year(request: AuthenticatedRequest) -> FiscalYear | None:
@@ -69,7 +83,12 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
     areas = (
         ProgramArea.objects.visible_to(request.user)
         .filter(center=center, fiscal_year=fiscal_year)
-        .prefetch_related("programs__indicators__breakdowns", "programs__sub_programs")
+        .prefetch_related(
+            "programs__indicators__breakdowns",
+            "programs__sub_programs",
+            "programs__staff",
+            "programs__center",
+        )
     )
     context = {
         "center": center,
@@ -77,12 +96,6 @@ def plan(request: AuthenticatedRequest) -> HttpResponse:
         "years": FiscalYear.objects.all(),
         "areas": areas,
         "can_manage": request.user.can(Capability.MANAGE_PROGRAMS),
-        "copy_form": CopyYearForm(
-            initial={
-                "from_year": fiscal_year.year if fiscal_year else None,
-                "to_year": fiscal_year.year + 1 if fiscal_year else None,
-            }
-        ),
     }
     return render(request, "programs/plan.html", context)
 
@@ -173,6 +186,15 @@ def indicator_records(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     roll_up = request.GET.get("rollup") == "1"
     metric = indicator_metric(indicator)
     scope = scope_for(indicator, roll_up=roll_up)
+    part_center = None
+    if request.GET.get("center"):
+        # One center's share of a rolled-up figure: the same metric over that center alone.
+        part_center = Center.objects.filter(
+            code=request.GET["center"], pk__in=scope.center_ids
+        ).first()
+        if part_center is None:
+            raise Http404
+        scope = dataclasses.replace(scope, center_ids=(part_center.pk,))
     rows = metric.rows(scope, parameters_for(indicator, breakdown), indicator.aggregation)
     columns = metric.drill_columns(indicator.aggregation)
     ordering = [c.sort_field for c in columns if c.sort_field][:1] or ["pk"]
@@ -190,10 +212,11 @@ def indicator_records(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "indicator": indicator,
         "breakdown": breakdown,
         "roll_up": roll_up,
+        "part_center": part_center,
         "metric": metric,
         "columns": columns,
         "page": page,
-        "cells": [[c.value(row) for c in columns] for row in page],
+        "rows": [(_record_url(row), [c.value(row) for c in columns]) for row in page],
         "list_total": total,
         "list_total_label": {c.key: c.label for c in columns}.get(measure.list_total or ""),
         "query": query.urlencode(),
@@ -201,27 +224,162 @@ def indicator_records(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "programs/indicator_records.html", context)
 
 
+RECORD_PAGES = {
+    Activity: "programs:activity_detail",
+    Enterprise: "registry:enterprise_detail",
+    Institution: "registry:institution_detail",
+}
+
+
+def _record_url(row: Any) -> str:
+    """The page of a record listed behind a figure (an activity, or a counted counterparty)."""
+    name = RECORD_PAGES.get(type(row))
+    return reverse(name, args=[row.pk]) if name else ""
+
+
 @require(Capability.MANAGE_PROGRAMS)
 def plan_copy(request: AuthenticatedRequest) -> HttpResponse:
-    form = CopyYearForm(request.POST or None)
-    if request.method != "POST":
-        return redirect("programs:plan")
-    if form.is_valid():
+    """Copy a year's tree, indicators and targets into another year (the next, by default)."""
+    center = center_of(request.user)
+    source = chosen_year(request)
+    initial = {"from_year": source.year, "to_year": source.year + 1} if source else {}
+    form = CopyYearForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        to_year = form.cleaned_data["to_year"]
         try:
             count = services.copy_fiscal_year(
-                center=center_of(request.user),
-                from_year=form.cleaned_data["from_year"],
-                to_year=form.cleaned_data["to_year"],
+                center=center, from_year=form.cleaned_data["from_year"], to_year=to_year
             )
         except (ValidationError, FiscalYear.DoesNotExist) as error:
-            messages.error(request, _message(error))
+            form.add_error(None, _message(error))
         else:
-            messages.success(
-                request, f"지표 {count}개를 {form.cleaned_data['to_year']}년으로 복사했습니다."
-            )
-            return redirect(f"{reverse('programs:plan')}?year={form.cleaned_data['to_year']}")
-    _report_form_errors(request, form)
-    return redirect("programs:plan")
+            messages.success(request, f"지표 {count}개를 {to_year}년으로 복사했습니다.")
+            return redirect(f"{reverse('programs:plan')}?year={to_year}")
+    years = (
+        FiscalYear.objects.filter(program_areas__center=center)
+        .annotate(
+            areas=Count("program_areas", distinct=True),
+            programs=Count("program_areas__programs", distinct=True),
+            indicators=Count("program_areas__programs__indicators", distinct=True),
+        )
+        .order_by("-year")
+    )
+    context = {"form": form, "center": center, "years": years}
+    return render(request, "programs/plan_copy.html", context)
+
+
+def _record_form(
+    request: AuthenticatedRequest, form: Any, *, heading: str, cancel_url: str
+) -> HttpResponse:
+    context = {"form": form, "heading": heading, "cancel_url": cancel_url}
+    return render(request, "programs/record_form.html", context)
+
+
+def _save_or_show_errors(form: Any, save: Callable[[], Any]) -> bool:
+    """Run the service; a ValidationError goes back onto the form (nothing is saved)."""
+    try:
+        save()
+    except ValidationError as error:
+        fields = getattr(error, "error_dict", {})
+        for name, errors in fields.items():
+            for message in errors:
+                form.add_error(name if name in form.fields else None, message)
+        if not fields:
+            for message in error.messages:
+                form.add_error(None, message)
+        return False
+    return True
+
+
+def _plan_url(fiscal_year: FiscalYear, anchor: str = "") -> str:
+    return f"{reverse('programs:plan')}?year={fiscal_year.year}{anchor}"
+
+
+@require(Capability.MANAGE_PROGRAMS)
+def area_create(request: AuthenticatedRequest) -> HttpResponse:
+    fiscal_year = chosen_year(request)
+    if fiscal_year is None:
+        raise Http404
+    form = ProgramAreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {**form.cleaned_data, "center": center_of(request.user)}
+        if _save_or_show_errors(
+            form, lambda: services.create_program_area(fiscal_year=fiscal_year, **fields)
+        ):
+            messages.success(request, f"구분 ‘{form.cleaned_data['name']}’을(를) 만들었습니다.")
+            return redirect(_plan_url(fiscal_year))
+    heading = f"{fiscal_year.year}년 구분 추가"
+    return _record_form(request, form, heading=heading, cancel_url=_plan_url(fiscal_year))
+
+
+@require(Capability.MANAGE_PROGRAMS)
+def area_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    area = get_editable_or_404(ProgramArea, request.user, pk=pk)
+    form = ProgramAreaForm(request.POST or None, instance=area)
+    url = _plan_url(area.fiscal_year, f"#area-{area.pk}")
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if _save_or_show_errors(form, lambda: services.update_program_area(area=area, **fields)):
+            messages.success(request, "구분을 고쳤습니다.")
+            return redirect(url)
+    return _record_form(request, form, heading=f"구분 수정: {area.name}", cancel_url=url)
+
+
+@require(Capability.MANAGE_PROGRAMS)
+def program_create(request: AuthenticatedRequest, area_pk: int) -> HttpResponse:
+    area = get_editable_or_404(ProgramArea, request.user, pk=area_pk)
+    form = ProgramForm(request.POST or None, center=area.center)
+    url = _plan_url(area.fiscal_year, f"#area-{area.pk}")
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        if _save_or_show_errors(form, lambda: services.create_program(area=area, **fields)):
+            messages.success(request, f"사업 ‘{fields['name']}’을(를) 만들었습니다.")
+            return redirect(url)
+    return _record_form(request, form, heading=f"{area.name}에 사업 추가", cancel_url=url)
+
+
+@require(Capability.MANAGE_PROGRAMS)
+def program_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    program = get_editable_or_404(Program, request.user, pk=pk)
+    form = ProgramForm(request.POST or None, instance=program, center=program.center)
+    url = _plan_url(program.fiscal_year, f"#program-{program.pk}")
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        if _save_or_show_errors(form, lambda: services.update_program(program=program, **fields)):
+            messages.success(request, "사업을 고쳤습니다.")
+            return redirect(url)
+    return _record_form(request, form, heading=f"사업 수정: {program.name}", cancel_url=url)
+
+
+@require(Capability.MANAGE_PROGRAMS)
+def sub_program_create(request: AuthenticatedRequest, program_pk: int) -> HttpResponse:
+    program = get_editable_or_404(Program, request.user, pk=program_pk)
+    form = SubProgramForm(request.POST or None)
+    url = _plan_url(program.fiscal_year, f"#program-{program.pk}")
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        if _save_or_show_errors(
+            form, lambda: services.create_sub_program(program=program, **fields)
+        ):
+            messages.success(request, f"세부사업 ‘{fields['name']}’을(를) 만들었습니다.")
+            return redirect(url)
+    return _record_form(request, form, heading=f"{program.name}에 세부사업 추가", cancel_url=url)
+
+
+@require(Capability.MANAGE_PROGRAMS)
+def sub_program_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    sub_program = get_editable_or_404(SubProgram, request.user, pk=pk)
+    form = SubProgramForm(request.POST or None, instance=sub_program)
+    url = _plan_url(sub_program.program.fiscal_year, f"#program-{sub_program.program_id}")
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        if _save_or_show_errors(
+            form, lambda: services.update_sub_program(sub_program=sub_program, **fields)
+        ):
+            messages.success(request, "세부사업을 고쳤습니다.")
+            return redirect(url)
+    heading = f"세부사업 수정: {sub_program.name}"
+    return _record_form(request, form, heading=heading, cancel_url=url)
 
 
 def _report_form_errors(request: AuthenticatedRequest, form: Any) -> None:
@@ -234,63 +392,6 @@ def _message(error: Exception) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return "가져올 연도의 사업 구성이 없습니다."
-
-
-@require(Capability.MANAGE_PROGRAMS)
-def plan_upload(request: AuthenticatedRequest) -> HttpResponse:
-    form = PlanUploadForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows = imports.read_table(upload, upload.name)
-            result = imports.import_plan(
-                rows,
-                center=center_of(request.user),
-                year=form.cleaned_data["year"],
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except imports.ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            verb = "검사했습니다(저장하지 않음)" if form.cleaned_data["dry_run"] else "불러왔습니다"
-            messages.success(request, f"계획을 {verb}: {result.summary()}")
-            if not form.cleaned_data["dry_run"]:
-                return redirect(f"{reverse('programs:plan')}?year={form.cleaned_data['year']}")
-    context = {
-        "form": form,
-        "problems": problems,
-        "columns": imports.PLAN_COLUMNS,
-        "title": "사업계획 불러오기",
-    }
-    return render(request, "programs/upload.html", context)
-
-
-@require(Capability.RECORD_ACTIVITIES)
-def activity_upload(request: AuthenticatedRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            rows = imports.read_table(upload, upload.name)
-            result = imports.import_activities(
-                rows, center=center_of(request.user), dry_run=form.cleaned_data["dry_run"]
-            )
-        except imports.ImportRejected as rejected:
-            problems = rejected.problems
-        else:
-            verb = "검사했습니다(저장하지 않음)" if form.cleaned_data["dry_run"] else "불러왔습니다"
-            messages.success(request, f"활동 기록을 {verb}: {result.summary()}")
-            if not form.cleaned_data["dry_run"]:
-                return redirect("programs:activity_list")
-    context = {
-        "form": form,
-        "problems": problems,
-        "columns": imports.ACTIVITY_COLUMNS,
-        "title": "활동 기록 불러오기",
-    }
-    return render(request, "programs/upload.html", context)
 
 
 @require(Capability.VIEW_REPORTS)
@@ -334,16 +435,24 @@ def activity_grid(request: AuthenticatedRequest) -> HttpResponse:
             "programs/activity_grid.html#row",
             {"form": form, "next_row": int(request.GET["row"]) + 1, "oob": True},
         )
-    formset = ActivityGridFormSet(request.POST or None, form_kwargs=options)
+    formset = ActivityGridFormSet(request.POST or None, request.FILES or None, form_kwargs=options)
     problems: list[str] = []
     if request.method == "POST" and formset.is_valid():
-        rows = [
-            (number, form.as_import_row())
+        filled = [
+            (number, form)
             for number, form in enumerate(formset.forms, start=1)
             if form.has_changed() and form.cleaned_data
         ]
+        rows = [(number, form.as_import_row()) for number, form in filled]
+        attachments = {
+            number: form.cleaned_data["attachment"]
+            for number, form in filled
+            if form.cleaned_data.get("attachment")
+        }
         try:
-            result = imports.import_activities(rows, center=center, keyed=False)
+            result = imports.import_activities(
+                rows, center=center, keyed=False, attachments=attachments
+            )
         except imports.ImportRejected as rejected:
             problems = rejected.problems
         else:
@@ -356,3 +465,54 @@ def activity_grid(request: AuthenticatedRequest) -> HttpResponse:
         "next_row": formset.total_form_count(),
     }
     return render(request, "programs/activity_grid.html", context)
+
+
+@require(Capability.VIEW_REPORTS)
+def activity_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    activity = get_visible_or_404(Activity, request.user, pk=pk)
+    can_edit = (
+        request.user.can(Capability.RECORD_ACTIVITIES)
+        and Activity.objects.editable_by(request.user).filter(pk=pk).exists()
+    )
+    context = {"activity": activity, "can_edit": can_edit, "history": history_for(activity)}
+    return render(request, "programs/activity_detail.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    activity = get_editable_or_404(Activity, request.user, pk=pk)
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, center=activity.center, activity=activity
+    )
+    url = reverse("programs:activity_detail", args=[pk])
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        if _save_or_show_errors(
+            form, lambda: services.update_activity(activity=activity, **fields)
+        ):
+            messages.success(request, "활동 기록을 고쳤습니다.")
+            return redirect(url)
+    context = {"form": form, "heading": f"활동 기록 수정: {activity}", "cancel_url": url}
+    return render(request, "programs/record_form.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def activity_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    activity = get_editable_or_404(Activity, request.user, pk=pk)
+    if request.method == "POST":
+        services.delete_activity(activity=activity)
+        messages.success(request, f"활동 기록 ‘{activity}’을(를) 지웠습니다.")
+        return redirect("programs:activity_list")
+    return render(request, "programs/activity_delete.html", {"activity": activity})
+
+
+@require(Capability.VIEW_REPORTS)
+def activity_attachment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    activity = get_visible_or_404(Activity, request.user, pk=pk)
+    if not activity.attachment:
+        raise Http404
+    with activity.attachment.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/octet-stream")
+    name = Path(activity.attachment.name or "attachment").name
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

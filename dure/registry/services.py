@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -32,6 +32,8 @@ from dure.registry.models import (
     Institution,
     Product,
     Tag,
+    normalise_name,
+    search_key,
 )
 
 
@@ -137,6 +139,34 @@ def create_institution(*, center: Center, **fields: Any) -> Institution:
 
 
 @transaction.atomic
+def ensure_institution(
+    *,
+    name: str,
+    center: Center,
+    district: str = "",
+    needs_review: bool = False,
+    notes: str = "",
+    centers: Iterable[Center] = (),
+) -> tuple[Institution, bool]:
+    """The institution of that name at the center (or one of `centers`), registered when missing;
+    returns it and whether it was created. Imports register unknown names with needs_review."""
+    name = normalise_name(name)
+    owners = [center.pk, *(c.pk for c in centers)]
+    found = sorted(
+        Institution.objects.filter(center_id__in=owners, name=name),
+        key=lambda i: (i.center_id != center.pk, i.pk),
+    )
+    if found:
+        return found[0], False
+    institution = Institution(center=center)
+    _save(
+        institution,
+        {"name": name, "district": district, "needs_review": needs_review, "notes": notes},
+    )
+    return institution, True
+
+
+@transaction.atomic
 def update_institution(*, institution: Institution, **fields: Any) -> Institution:
     _save(institution, fields)
     return institution
@@ -168,6 +198,20 @@ def create_expert(*, center: Center, **fields: Any) -> Expert:
 def update_expert(*, expert: Expert, **fields: Any) -> Expert:
     _save(expert, fields)
     return expert
+
+
+def bulk_create_synthetic_enterprises(
+    *, center_ids: Sequence[int], names: Sequence[str], batch_size: int = 5000
+) -> int:
+    """Insert generated enterprises for benchmarks (`names[i]` at `center_ids[i]`), marked
+    synthetic, in batches. The one registry write that skips `full_clean()`: the names are built
+    by the generator and a national dataset of 50,000 must load in seconds, not minutes."""
+    rows = [
+        Enterprise(center_id=center_id, name=name, search_key=search_key(name), is_synthetic=True)
+        for center_id, name in zip(center_ids, names, strict=True)
+    ]
+    Enterprise.objects.bulk_create(rows, batch_size=batch_size)
+    return len(rows)
 
 
 def expertise_fields_named(names: Iterable[str]) -> list[ExpertiseField]:

@@ -499,7 +499,10 @@ def _import_kinds(request: AuthenticatedRequest) -> list[tuple[str, str]]:
 @require(Capability.EDIT_REGISTRY)
 def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     kinds = _import_kinds(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None, kinds=kinds)
+    initial = {name: request.GET[name] for name in ("kind", "year") if request.GET.get(name)}
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, kinds=kinds, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = services.start_import(

@@ -10,16 +10,35 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from dure.core.models import Center, FiscalYear
+from dure.programs.evaluation import FigureRequest, compute_grouped
 from dure.programs.execution import ExecutionRate, execution_rates
 from dure.programs.models import Indicator, IndicatorSource, IndicatorStatus, Program, ProgramArea
-from dure.programs.results import IndicatorResult, indicator_results, with_report_relations
+from dure.programs.results import (
+    IndicatorResult,
+    in_unit,
+    indicator_metric,
+    indicator_results,
+    scope_for,
+    with_report_relations,
+)
+from dure.reports.charts import Bar, achievement_chart
 
 STATUS_CODES = {
     IndicatorStatus.ACTIVE: "active",
     IndicatorStatus.CHANGED: "changed",
     IndicatorStatus.CANCELLED: "cancelled",
 }
+
+
+@dataclass
+class CenterPart:
+    """In a roll-up: one center's share of an indicator's actual (the same metric, one center)."""
+
+    center: Center
+    actual: Decimal | None
 
 
 @dataclass
@@ -30,6 +49,7 @@ class IndicatorLine:
     partner: IndicatorResult | None = None
     previous: IndicatorResult | None = None
     previous_partner: IndicatorResult | None = None
+    by_center: list[CenterPart] = field(default_factory=list)
 
     @property
     def indicator(self) -> Indicator:
@@ -140,7 +160,64 @@ def build_report(center: Center, fiscal_year: FiscalYear, *, roll_up: bool = Fal
                 )
             )
         report.areas.append(section)
+    if roll_up:
+        _add_center_parts(report, indicators)
     return report
+
+
+def _add_center_parts(report: AnnualReport, indicators: list[Indicator]) -> None:
+    """Each rolled-up figure split by center: one grouped query for the whole report."""
+    centers = {
+        c.pk: c
+        for c in Center.objects.filter(Q(pk=report.center.pk) | Q(parent=report.center)).order_by(
+            "administrative_code"
+        )
+    }
+    district_ids = {report.center.pk: [pk for pk in centers if pk != report.center.pk]}
+    requests = [
+        FigureRequest(
+            key=indicator.pk,
+            metric=indicator_metric(indicator),
+            scope=scope_for(indicator, district_ids, roll_up=True),
+            aggregation=indicator.aggregation,
+            parameters=indicator.parameters,
+        )
+        for indicator in indicators
+        if indicator.source == IndicatorSource.COMPUTED
+        and indicator.metric_key
+        and indicator.status == IndicatorStatus.ACTIVE
+    ]
+    grouped = compute_grouped(requests, "center_id")
+    for section in report.programs:
+        for line in section.detail:
+            figures = grouped.get(line.indicator.pk, {})
+            line.by_center = [
+                CenterPart(centers[pk], in_unit(line.indicator, value))
+                for pk, value in figures.items()
+                if pk in centers and value
+            ]
+            line.by_center.sort(key=lambda part: part.center.administrative_code)
+            if len(line.by_center) < 2:
+                # All of it is one center's: the line itself already says so.
+                line.by_center = []
+
+
+def overview_bars(report: AnnualReport) -> list[Bar]:
+    """The overview table's active indicators with an achievement rate, in report order."""
+    bars = []
+    for section in report.programs:
+        for line in section.overview:
+            for result in (line.result, line.partner):
+                if result is None or not result.is_active or result.achievement is None:
+                    continue
+                bars.append(Bar(result.indicator.name, result.achievement, section.program.name))
+    return bars
+
+
+def overview_chart(report: AnnualReport) -> str:
+    """사업별 달성률 as SVG markup ("" when no indicator has a rate)."""
+    title = f"{report.fiscal_year.year}년 사업별 달성률 (사업 총괄표 지표, 100% = 목표)"
+    return achievement_chart(overview_bars(report), title=title)
 
 
 def _number(value: Decimal | None) -> int | float | None:

@@ -25,3 +25,18 @@ def figure(value: Decimal | int | None) -> str:
 def with_unit(value: Decimal | int | None, unit: str) -> str:
     text = figure(value)
     return text if text == "-" else f"{text}{unit}"
+
+
+@register.filter
+def is_number(value: object) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+@register.filter
+def cell(value: object) -> str:
+    """A list cell: numbers with thousands separators, empty for nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return figure(value)
+    return str(value)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.management import call_command
-from openpyxl import Workbook
 
 from dure.core.models import Center
-from dure.programs.imports import ImportRejected, import_activities, import_plan, read_table
+from dure.programs.imports import ImportRejected, import_activities, import_plan
 from dure.programs.models import Activity, ActivityKind, Indicator, ProgramArea
 from dure.programs.results import indicator_results, with_report_relations
 from dure.registry.models import Institution
@@ -178,28 +175,6 @@ def test_a_plan_imported_twice_changes_nothing_and_a_new_target_is_kept_in_histo
     indicator = Indicator.objects.get(name="공공기관 방문영업")
     assert indicator.target == 700
     assert indicator.target_changes.get().old_target == 650
-
-
-@pytest.mark.django_db
-def test_dry_run_checks_without_saving(gangdong_center):
-    result = import_plan(rows(PLAN), center=gangdong_center, year=2017, dry_run=True)
-    assert result.created == 4
-    assert not Indicator.objects.exists()
-
-
-def test_read_table_reads_cp949_csv_and_xlsx():
-    text = "구분,사업명\n판로 지원,공공시장\n"
-    assert read_table(io.BytesIO(text.encode("cp949")), "plan.csv") == [
-        (2, {"구분": "판로 지원", "사업명": "공공시장"})
-    ]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["구분", "사업명"])
-    sheet.append(["판로 지원", "공공시장"])
-    stream = io.BytesIO()
-    workbook.save(stream)
-    stream.seek(0)
-    assert read_table(stream, "plan.xlsx") == [(2, {"구분": "판로 지원", "사업명": "공공시장"})]
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from dure.programs.models import Activity, Indicator
 from dure.programs.tests.factories import activity_indicator, build_tree, record
+from dure.registry.models import ImportJob
 
 
 @pytest.fixture
@@ -27,7 +28,9 @@ def test_the_drill_down_lists_as_many_records_as_the_figure(client, program_staf
     response = client.get(reverse("programs:indicator_records", args=[visits.pk]))
     assert response.status_code == 200
     assert "모두 60건" in response.content.decode()
-    assert len(response.context["cells"]) == 50
+    assert len(response.context["rows"]) == 50
+    url, _ = response.context["rows"][0]
+    assert url.startswith("/programs/activities/")
     detail = client.get(reverse("programs:indicator_detail", args=[visits.pk])).content.decode()
     assert re.search(r">60건</a>", detail)
 
@@ -103,12 +106,24 @@ def test_the_grid_adds_a_row_through_htmx(client, program_staff, visits):
     assert 'value="6"' in html
 
 
-def test_the_plan_upload_shows_every_problem(client, metro_admin, db):
+def test_the_plan_upload_goes_through_the_shared_upload_and_shows_every_problem(
+    client, metro_admin, db, django_capture_on_commit_callbacks
+):
     client.force_login(metro_admin)
+    plan = client.get(reverse("programs:plan")).content.decode()
+    assert reverse("registry:import_upload") + "?kind=programs" in plan
+    form = client.get(reverse("registry:import_upload") + "?kind=programs&year=2017")
+    assert form.context["form"]["kind"].value() == "programs"
     content = "구분,사업명,세부사업,지표명,단위,목표,집계방식,조건\n판로,공공,,방문,마리,1,건수,\n"
     upload = SimpleUploadedFile("plan.csv", content.encode("utf-8"))
-    response = client.post(reverse("programs:plan_upload"), {"file": upload, "year": "2017"})
-    assert "2행 [단위]" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registry:import_upload"), {"kind": "programs", "year": "2017", "file": upload}
+        )
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("registry:import_detail", args=[job.pk])
+    detail = client.get(response["Location"]).content.decode()
+    assert "단위" in detail and "마리" in detail
     assert not Indicator.objects.exists()
 
 

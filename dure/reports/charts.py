@@ -1,0 +1,113 @@
+"""Charts of the report, drawn on the server as SVG (matplotlib), so the web page, the PDF and a
+saved page show the same picture without any script. Text stays text in the SVG, set in
+Noto Sans CJK KR (Debian's fonts-noto-cjk), so Korean labels are sharp and searchable."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
+
+import matplotlib
+
+matplotlib.use("svg")
+
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+
+FONT_FAMILY = "Noto Sans CJK KR"
+ACHIEVED = "#2f6fb3"
+SHORT = "#d08a00"
+GOAL_LINE = "#333333"
+# Bars beyond this rate are drawn to the edge with the true figure written beside them.
+AXIS_LIMIT = 200
+
+_STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY, "Noto Sans CJK JP", "DejaVu Sans"],
+    "font.size": 10,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "dure",
+    "text.parse_math": False,
+    "axes.unicode_minus": False,
+}
+# rc_context changes process-wide settings; one chart at a time.
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    rate: Decimal
+    group: str = ""
+
+
+def achievement_chart(bars: Sequence[Bar], *, title: str) -> str:
+    """A horizontal bar per item: its achievement rate (%), with the 100% goal line; items of one
+    group (a program) stand under its name. Returns SVG markup sized by its viewBox (it scales
+    to its container); "" without bars."""
+    if not bars:
+        return ""
+    rows: list[tuple[str, float | None]] = []
+    group = ""
+    for bar in bars:
+        if bar.group and bar.group != group:
+            rows.append((bar.group, None))
+            group = bar.group
+        rows.append((bar.label, float(bar.rate)))
+    rows.reverse()
+    height = 0.8 + 0.26 * len(rows)
+    with _LOCK, rc_context(cast(Any, _STYLE)):
+        figure = Figure(figsize=(9.5, height))
+        axes = figure.add_subplot()
+        positions = list(range(len(rows)))
+        drawn = [
+            (y, rate) for y, (_, rate) in zip(positions, rows, strict=True) if rate is not None
+        ]
+        axes.barh(
+            [y for y, _ in drawn],
+            [min(rate, AXIS_LIMIT) for _, rate in drawn],
+            color=[ACHIEVED if rate >= 100 else SHORT for _, rate in drawn],
+            height=0.66,
+        )
+        axes.set_yticks(positions, [_short(label) for label, _ in rows])
+        for tick, (_, rate) in zip(axes.get_yticklabels(), rows, strict=True):
+            if rate is None:
+                tick.set_fontweight("bold")
+        axes.set_ylim(-0.6, len(rows) - 0.4)
+        axes.axvline(100, color=GOAL_LINE, linewidth=1.2)
+        axes.set_xlim(0, AXIS_LIMIT * 1.12)
+        axes.set_xticks([0, 50, 100, 150, 200], ["0%", "50%", "100%", "150%", "200%"])
+        for y, rate in drawn:
+            axes.text(min(rate, AXIS_LIMIT) + 2, y, f"{rate:,.1f}%", va="center", fontsize=9)
+        axes.set_title(title, loc="left", fontsize=11)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.tick_params(axis="y", length=0)
+        axes.grid(axis="x", color="#e3e7ee", linewidth=0.8)
+        axes.set_axisbelow(True)
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return _inline(buffer.getvalue(), title)
+
+
+def _short(label: str, limit: int = 30) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _inline(svg: str, title: str) -> str:
+    """The <svg> element alone, scalable, with an accessible name."""
+    start = svg.index("<svg")
+    svg = svg[start:]
+    svg = re.sub(r'\s(width|height)="[^"]*pt"', "", svg, count=2)
+    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{escaped.replace(chr(34), "&quot;")}" class="chart" ',
+        1,
+    )
