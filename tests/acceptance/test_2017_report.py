@@ -6,10 +6,12 @@ the plan's; actuals and rates are computed."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from dure.core.models import Center, FiscalYear, User
@@ -165,9 +167,18 @@ MANUAL = {("P02", "I29"), ("P09", "I95a"), ("P09", "I95b"), ("P09", "I95c"), ("P
 CHANGED = {("P02", "I17"), ("P02", "I21"), ("P03", "I36")}
 
 
+@pytest.fixture(scope="module")
+def _demo_2017(django_db_setup, django_db_blocker):
+    """The demo loaded once for this module, inside a transaction rolled back at its end
+    (each test's own transaction is a savepoint within it)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--quiet-login", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def report_2017(db):
-    call_command("load_demo", "--quiet-login", stdout=None)
+def report_2017(_demo_2017, db):
     report = build_report(Center.objects.get(code="SEOUL"), FiscalYear.objects.get(year=2017))
     return report_as_json(report)
 
