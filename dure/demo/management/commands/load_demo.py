@@ -20,6 +20,7 @@ DEMO_USERS = (
     ("admin", "센터 관리자", "SEOUL", Role.CENTER_ADMIN),
     ("staff", "사업 담당자", "SEOUL", Role.PROGRAM_STAFF),
     ("gangdong", "강동구 담당자", "SEOUL-GANGDONG", Role.DISTRICT_STAFF),
+    ("gangdong-admin", "강동구 센터 관리자", "SEOUL-GANGDONG", Role.CENTER_ADMIN),
     ("expert", "컨설턴트", "SEOUL", Role.EXPERT),
     ("member", "기업 회원", "SEOUL", Role.MEMBER),
     ("funder", "서울시 담당관", "SEOUL", Role.FUNDER),
@@ -47,10 +48,8 @@ class Command(BaseCommand):
                     role=role,
                     display_name=name,
                 )
-        self.stdout.write("[2/2] 사회적경제기업")
-        registry_demo.load_enterprises(
-            seed_dir=SEED_DIR, center=metropolitan, progress=self.stdout.write
-        )
+        self.stdout.write("[2/2] 명부: 기업, 기관, 협력기관, 전문가")
+        registry_demo.load_registry(seed_dir=SEED_DIR, progress=self.stdout.write)
         first = Enterprise.objects.filter(center=metropolitan).order_by("name").first()
         if first is not None:
             Membership.objects.get_or_create(
@@ -59,6 +58,7 @@ class Command(BaseCommand):
         if not options["quiet_login"]:
             self.stdout.write(
                 "\n시연 로그인: 아이디 admin / 비밀번호 "
-                f"{DEMO_PASSWORD}  (다른 역할: staff, gangdong, expert, member, funder, auditor;"
+                f"{DEMO_PASSWORD}  (다른 역할: staff, gangdong, gangdong-admin, expert, member,"
+                " funder, auditor;"
                 " 비밀번호 같음)"
             )
