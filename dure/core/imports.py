@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 import unicodedata
@@ -163,6 +164,7 @@ class RowErrors:
         return bool(self.items)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_header(value: Any) -> str:
     text = unicodedata.normalize("NFC", str(value or ""))
     return re.sub(r"[\s*·ㆍ_()\[\]]", "", text).lower()

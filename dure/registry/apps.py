@@ -16,6 +16,9 @@ class RegistryConfig(AppConfig):
         NavItem(_("기관"), "registry:institution_list", Capability.VIEW_REGISTRY, order=110),
         NavItem(_("협력기관"), "registry:agency_list", Capability.VIEW_REGISTRY, order=120),
         NavItem(_("전문가"), "registry:expert_list", Capability.VIEW_REGISTRY, order=130),
+        NavItem(
+            _("명부 통계"), "registry:enterprise_statistics", Capability.VIEW_REGISTRY, order=140
+        ),
         NavItem(_("불러오기"), "registry:import_upload", Capability.EDIT_REGISTRY, order=150),
     )
 

@@ -12,6 +12,7 @@ from dure.core.districts import DISTRICT_CHOICES
 from dure.registry.models import (
     Agency,
     AgencyKind,
+    Designation,
     DesignationType,
     Enterprise,
     Expert,
@@ -29,13 +30,29 @@ from dure.registry.models import (
 SEARCH = forms.TextInput(attrs={"type": "search"})
 
 
+NO_DISTRICT = "-"
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class EnterpriseFilter(django_filters.FilterSet):
+    """The designation filters work together: a type (any when empty) in force on `on` (today when
+    empty), or started in `designation_year` when that is given."""
+
     q = django_filters.CharFilter(label="검색어", method="filter_search", widget=SEARCH)
     designation = django_filters.ChoiceFilter(
-        label="현재 인증·지정", choices=DesignationType.choices, method="filter_designation"
+        label="인증·지정", choices=DesignationType.choices, method="filter_designation"
+    )
+    on = django_filters.DateFilter(
+        label="인증·지정 기준일", method="filter_designation", widget=DATE
+    )
+    designation_year = django_filters.NumberFilter(
+        label="인증·지정 연도", method="filter_designation", min_value=1900, max_value=2100
     )
     district = django_filters.ChoiceFilter(
-        label="자치구", choices=DISTRICT_CHOICES, empty_label="전체"
+        label="자치구",
+        choices=[*DISTRICT_CHOICES, (NO_DISTRICT, "자치구 없음")],
+        empty_label="전체",
+        method="filter_district",
     )
     industry = django_filters.CharFilter(label="업종", lookup_expr="icontains")
     mission_type = django_filters.ChoiceFilter(
@@ -53,6 +70,8 @@ class EnterpriseFilter(django_filters.FilterSet):
         fields = [
             "q",
             "designation",
+            "on",
+            "designation_year",
             "district",
             "industry",
             "mission_type",
@@ -63,8 +82,28 @@ class EnterpriseFilter(django_filters.FilterSet):
     def filter_search(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet:
         return queryset.search(value)  # type: ignore[attr-defined]
 
-    def filter_designation(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.designated_on(datetime.date.today(), value)  # type: ignore[attr-defined]
+    def filter_designation(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        return queryset  # applied once, for the three fields together, in filter_queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        designation_type = data.get("designation") or None
+        day = data.get("on")
+        year = data.get("designation_year")
+        if year is not None:
+            designations = Designation.objects.filter(starts_on__year=int(year))
+            if designation_type:
+                designations = designations.filter(designation_type=designation_type)
+            return queryset.filter(pk__in=designations.values("enterprise_id"))
+        if designation_type or day:
+            return queryset.designated_on(  # type: ignore[attr-defined]
+                day or datetime.date.today(), designation_type
+            )
+        return queryset
+
+    def filter_district(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(district="" if value == NO_DISTRICT else value)
 
     def filter_product_category(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         products = Product.objects.filter(enterprise=OuterRef("pk"), category=value)

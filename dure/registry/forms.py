@@ -334,3 +334,44 @@ class ImportUploadForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("파일이 너무 큽니다(30MB까지).")
         return upload
+
+
+MAX_STATISTICS_YEARS = 20
+
+
+class StatisticsForm(forms.Form):
+    """The years of the statistics page; the 자치구 table is for the last one."""
+
+    start = forms.IntegerField(
+        label="시작 연도",
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        error_messages={"min_value": "1990년 이후여야 합니다.", "invalid": "연도를 숫자로 쓰세요."},
+    )
+    end = forms.IntegerField(
+        label="끝 연도(자치구 기준)",
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        error_messages={"min_value": "1990년 이후여야 합니다.", "invalid": "연도를 숫자로 쓰세요."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "끝 연도는 시작 연도와 같거나 늦어야 합니다.")
+        elif start and end and end - start + 1 > MAX_STATISTICS_YEARS:
+            self.add_error("start", f"한 번에 {MAX_STATISTICS_YEARS}년까지 볼 수 있습니다.")
+        return cleaned
+
+    def years(self, default: tuple[int, int]) -> tuple[int, int]:
+        """The chosen years, the defaults filling what is empty or wrong."""
+        if not self.is_bound or not self.is_valid():
+            return default
+        end = self.cleaned_data.get("end") or default[1]
+        start = self.cleaned_data.get("start") or max(min(default[0], end), end - 9)
+        if start > end or end - start + 1 > MAX_STATISTICS_YEARS:
+            return default
+        return start, end

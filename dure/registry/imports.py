@@ -29,6 +29,7 @@ from dure.core.imports import (
     split_list,
 )
 from dure.registry import identifiers
+from dure.registry.bulk import BATCH, insert_links, insert_rows
 from dure.registry.models import (
     DEFAULT_DESIGNATION_KIND,
     Agency,
@@ -299,6 +300,9 @@ class EnterpriseImporter(Importer):
         seen: dict[tuple[str, str], int] = {}
         for index, row in enumerate(rows, start=1):
             item = self.parse(row, errors)
+            # The parsed values are kept; the raw cells are let go so that a large file's
+            # memory is held once, not twice.
+            row.cells = {}
             if item is not None:
                 first = seen.setdefault(item.match_key, row.number)
                 if first != row.number:
@@ -317,19 +321,20 @@ class EnterpriseImporter(Importer):
         result = ImportResult()
         new: list[EnterpriseRow] = []
         changed: dict[int, tuple[Enterprise, dict[str, list[str]]]] = {}
-        matched: dict[int, Enterprise] = {}
+        matched: dict[int, int] = {}
         for item in parsed:
             enterprise = existing.get(item.match_key)
             if enterprise is None:
                 new.append(item)
                 continue
-            matched[item.row.number] = enterprise
+            matched[item.row.number] = enterprise.pk
             change = self.apply(enterprise, item)
             if change:
                 changed[item.row.number] = (enterprise, change)
+        known = set(matched.values())
         created = self.create(new)
-        for item, enterprise in zip(new, created, strict=True):
-            matched[item.row.number] = enterprise
+        for item, pk in zip(new, created, strict=True):
+            matched[item.row.number] = pk
         if changed:
             rows_changed = [pair[0] for pair in changed.values()]
             names = sorted({name for _, change in changed.values() for name in change})
@@ -343,7 +348,7 @@ class EnterpriseImporter(Importer):
                 actor=self.user,
             )
         progress(total * 3 // 4, total)
-        extended = self.add_children(parsed, matched)
+        extended = self.add_children(parsed, matched, known)
         for item in parsed:
             number = item.row.number
             result.labels[number] = item.fields["name"]
@@ -359,7 +364,7 @@ class EnterpriseImporter(Importer):
     def existing(self, parsed: list[EnterpriseRow]) -> dict[tuple[str, str], Enterprise]:
         """The registry's enterprises that the rows match, by each row's match key."""
         found: dict[tuple[str, str], Enterprise] = {}
-        scope = self.scope().select_related("center")
+        scope = self.scope().select_related("center").order_by()
         by_kind: dict[str, list[str]] = {"business_number": [], "unique_number": [], "name": []}
         for item in parsed:
             kind, value = item.match_key
@@ -389,30 +394,38 @@ class EnterpriseImporter(Importer):
             enterprise.search_key = search_key(enterprise.name)
         return change
 
-    def create(self, items: list[EnterpriseRow]) -> list[Enterprise]:
-        enterprises = []
+    def create(self, items: list[EnterpriseRow]) -> list[int]:
+        """Insert the new enterprises in bulk; their ids in order."""
+        rows = []
         for item in items:
-            fields = {k: v for k, v in item.fields.items() if v is not None}
+            fields = item.fields  # completed in place: a copy per row would double the memory
+            for key in [k for k, v in fields.items() if v is None]:
+                del fields[key]
             if not fields.get("legal_form"):
                 fields["legal_form"] = legal_form_from_name(fields["name"])
-            enterprise = Enterprise(center=self.center, **fields)
-            enterprise.search_key = search_key(enterprise.name)
-            enterprises.append(enterprise)
+            fields["center_id"] = self.center.pk
+            fields["search_key"] = search_key(fields["name"])
+            rows.append(fields)
         # Creations are not written to the audit log one by one (the import job records who
         # imported which file when); changes to existing enterprises are.
-        return Enterprise.objects.bulk_create(enterprises, batch_size=2000)
+        return insert_rows(Enterprise, rows)
 
-    def add_children(self, parsed: list[EnterpriseRow], matched: dict[int, Enterprise]) -> set[int]:
-        """Products, designations and tags the registry lacks; the rows that added any."""
-        ids = [matched[item.row.number].pk for item in parsed]
+    def add_children(
+        self, parsed: list[EnterpriseRow], matched: dict[int, int], known: set[int]
+    ) -> set[int]:
+        """Products, designations and tags the registry lacks; the rows that added any.
+        Only enterprises that existed before the import (`known`) can hold any yet."""
         have_products: set[tuple[int, str]] = set()
         have_designations: dict[tuple[int, str, datetime.date], Designation] = {}
         have_tags: set[tuple[int, int]] = set()
-        for chunk in _chunks(ids):
+        for chunk in _chunks(sorted(known)):
+            # No ordering: a join for it makes the planner's job hard right after a bulk insert.
             have_products.update(
-                Product.objects.filter(enterprise_id__in=chunk).values_list("enterprise_id", "name")
+                Product.objects.filter(enterprise_id__in=chunk)
+                .order_by()
+                .values_list("enterprise_id", "name")
             )
-            for designation in Designation.objects.filter(enterprise_id__in=chunk):
+            for designation in Designation.objects.filter(enterprise_id__in=chunk).order_by():
                 key = (
                     designation.enterprise_id,
                     designation.designation_type,
@@ -420,9 +433,9 @@ class EnterpriseImporter(Importer):
                 )
                 have_designations[key] = designation
             have_tags.update(
-                Enterprise.tags.through.objects.filter(enterprise_id__in=chunk).values_list(
-                    "enterprise_id", "tag_id"
-                )
+                Enterprise.tags.through.objects.filter(enterprise_id__in=chunk)
+                .order_by()
+                .values_list("enterprise_id", "tag_id")
             )
         tag_names = sorted({name for item in parsed for name in item.tags})
         tags = {tag.name: tag for tag in Tag.objects.filter(name__in=tag_names)}
@@ -430,36 +443,39 @@ class EnterpriseImporter(Importer):
         if missing_tags:
             Tag.objects.bulk_create(missing_tags)
             tags = {tag.name: tag for tag in Tag.objects.filter(name__in=tag_names)}
-        products, designations, links = [], [], []
+        products: list[dict[str, Any]] = []
+        designations: list[dict[str, Any]] = []
+        links: list[dict[str, Any]] = []
+        new_designations: set[tuple[int, str, datetime.date]] = set()
         updated_designations: list[Designation] = []
         extended: set[int] = set()
         for item in parsed:
-            enterprise = matched[item.row.number]
+            # Sent in batches so that a large file's children are never all held at once.
+            if len(products) >= BATCH or len(designations) >= BATCH:
+                insert_rows(Product, products)
+                insert_rows(Designation, designations)
+                products, designations = [], []
+            pk = matched[item.row.number]
             for name in item.products:
-                if (enterprise.pk, name) not in have_products:
-                    have_products.add((enterprise.pk, name))
+                if (pk, name) not in have_products:
+                    have_products.add((pk, name))
                     products.append(
-                        Product(
-                            enterprise=enterprise,
-                            name=name,
-                            kind=ProductKind.PRODUCT,
-                            category=ProductCategory.OTHER,
-                        )
+                        {
+                            "enterprise_id": pk,
+                            "name": name,
+                            "kind": ProductKind.PRODUCT,
+                            "category": ProductCategory.OTHER,
+                        }
                     )
                     extended.add(item.row.number)
             if item.designation is not None:
-                key = (
-                    enterprise.pk,
-                    item.designation["designation_type"],
-                    item.designation["starts_on"],
-                )
+                key = (pk, item.designation["designation_type"], item.designation["starts_on"])
                 current = have_designations.get(key)
-                if current is None:
-                    designation = Designation(enterprise=enterprise, **item.designation)
-                    have_designations[key] = designation
-                    designations.append(designation)
+                if current is None and key not in new_designations:
+                    new_designations.add(key)
+                    designations.append({"enterprise_id": pk, **item.designation})
                     extended.add(item.row.number)
-                elif (current.number, current.round) != (
+                elif current is not None and (current.number, current.round) != (
                     item.designation["number"] or current.number,
                     item.designation["round"] or current.round,
                 ):
@@ -468,17 +484,15 @@ class EnterpriseImporter(Importer):
                     updated_designations.append(current)
                     extended.add(item.row.number)
             for name in item.tags:
-                link = (enterprise.pk, tags[name].pk)
+                link = (pk, tags[name].pk)
                 if link not in have_tags:
                     have_tags.add(link)
-                    links.append(
-                        Enterprise.tags.through(enterprise_id=enterprise.pk, tag_id=tags[name].pk)
-                    )
+                    links.append({"enterprise_id": pk, "tag_id": tags[name].pk})
                     extended.add(item.row.number)
-        Product.objects.bulk_create(products, batch_size=2000)
-        Designation.objects.bulk_create(designations, batch_size=2000)
+        insert_rows(Product, products)
+        insert_rows(Designation, designations)
         Designation.objects.bulk_update(updated_designations, ["number", "round"], batch_size=1000)
-        Enterprise.tags.through.objects.bulk_create(links, batch_size=2000)
+        insert_links(Enterprise.tags.through, links)
         return extended
 
 

@@ -348,6 +348,9 @@ class Institution(CenterOwned):
         "확인 필요", default=False, help_text="불러오기에서 새로 생겨 분류·중복 확인이 필요한 기관"
     )
     notes = models.TextField("비고", blank=True)
+    is_synthetic = models.BooleanField(
+        "합성 식별번호", default=False, help_text="시연용으로 만든 식별번호입니다."
+    )
 
     class Meta:
         verbose_name = "기관"
@@ -605,6 +608,9 @@ class Agency(CenterOwned):
     address = models.CharField("주소", max_length=300, blank=True)
     homepage = models.URLField("홈페이지", blank=True)
     notes = models.TextField("비고", blank=True)
+    is_synthetic = models.BooleanField(
+        "합성 식별번호", default=False, help_text="시연용으로 만든 식별번호입니다."
+    )
 
     class Meta:
         verbose_name = "협력기관"

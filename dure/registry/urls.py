@@ -7,6 +7,7 @@ app_name = "registry"
 urlpatterns = [
     path("enterprises/", views.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", views.enterprise_create, name="enterprise_create"),
+    path("enterprises/statistics/", views.enterprise_statistics, name="enterprise_statistics"),
     path("enterprises/duplicates/", views.duplicate_list, name="duplicate_list"),
     path("enterprises/merge/", views.enterprise_merge, name="enterprise_merge"),
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),

@@ -22,7 +22,7 @@ from dure.core.listing import Column, build_listing, export_rows
 from dure.core.models import AccessAction
 from dure.core.roles import Capability
 from dure.core.services import record_personal_data_access, record_personal_data_export
-from dure.registry import services
+from dure.registry import charts, services, statistics
 from dure.registry.duplicates import find_duplicates
 from dure.registry.filters import AgencyFilter, EnterpriseFilter, ExpertFilter, InstitutionFilter
 from dure.registry.forms import (
@@ -36,6 +36,7 @@ from dure.registry.forms import (
     ImportUploadForm,
     InstitutionForm,
     ProductForm,
+    StatisticsForm,
 )
 from dure.registry.models import (
     Agency,
@@ -151,6 +152,31 @@ def enterprise_list(request: AuthenticatedRequest) -> HttpResponse:
     )
     exported = _list_or_export(request, rows, ENTERPRISE_COLUMNS, "enterprises")
     return exported or _page(request, "registry/enterprise_list.html", {"listing": listing})
+
+
+@require(Capability.VIEW_REGISTRY)
+def enterprise_statistics(request: AuthenticatedRequest) -> HttpResponse:
+    visible = Enterprise.objects.visible_to(request.user)
+    form = StatisticsForm(request.GET or None)
+    default = statistics.default_years(visible, today=datetime.date.today())
+    start, end = form.years(default)
+    figures = statistics.enterprise_statistics(visible, start=start, end=end)
+    if request.GET.get("export") == "xlsx":
+        response = HttpResponse(
+            statistics.statistics_workbook(figures),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        filename = f"enterprise-statistics-{start}-{end}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    context = {
+        "form": form,
+        "statistics": figures,
+        "growth_chart": charts.growth_chart(figures),
+        "district_chart": charts.district_chart(figures),
+        "export_query": f"start={start}&end={end}&export=xlsx",
+    }
+    return render(request, "registry/enterprise_statistics.html", context)
 
 
 @require(Capability.VIEW_REGISTRY)

@@ -9,8 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from dure.core.districts import create_seoul_centers
-from dure.core.models import Center, User
+from dure.core.models import User
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -31,6 +30,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # live_server tests flush the database; this restores the rows that the data
+            # migrations made (centers, institution categories, expertise fields …).
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session")
@@ -41,12 +43,6 @@ def browser() -> Iterator[Browser]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-
-
-@pytest.fixture(autouse=True)
-def _centers(transactional_db: None) -> None:
-    # live_server tests flush the database between tests, data migrations included.
-    create_seoul_centers(Center)
 
 
 @pytest.fixture

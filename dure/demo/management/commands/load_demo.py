@@ -22,6 +22,7 @@ DEMO_USERS = (
     ("admin", "시연 관리자", "SEOUL", Role.CENTER_ADMIN),
     ("staff", "시연 담당자", "SEOUL", Role.PROGRAM_STAFF),
     ("gangdong", "강동구 시연 담당자", "SEOUL-GANGDONG", Role.DISTRICT_STAFF),
+    ("gangdong-admin", "강동구 시연 관리자", "SEOUL-GANGDONG", Role.CENTER_ADMIN),
     ("expert", "시연 컨설턴트", "SEOUL", Role.EXPERT),
     ("member", "시연 기업회원", "SEOUL", Role.MEMBER),
     ("funder", "서울시 시연 담당관", "SEOUL", Role.FUNDER),
@@ -49,10 +50,8 @@ class Command(BaseCommand):
                     role=role,
                     display_name=name,
                 )
-        self.stdout.write("[2/4] 사회적경제기업")
-        registry_demo.load_enterprises(
-            seed_dir=SEED_DIR, center=metropolitan, progress=self.stdout.write
-        )
+        self.stdout.write("[2/4] 명부: 기업, 기관, 협력기관, 전문가")
+        registry_demo.load_registry(seed_dir=SEED_DIR, progress=self.stdout.write)
         self.stdout.write("[3/4] 2017년 사업·성과지표·활동 기록")
         programs_demo.load_2017(seed_dir=SEED_DIR, progress=self.stdout.write)
         first = Enterprise.objects.filter(center=metropolitan).order_by("name").first()
@@ -70,6 +69,7 @@ class Command(BaseCommand):
         if not options["quiet_login"]:
             self.stdout.write(
                 "\n시연 로그인: 아이디 admin / 비밀번호 "
-                f"{DEMO_PASSWORD}  (다른 역할: staff, gangdong, expert, member, funder, auditor;"
+                f"{DEMO_PASSWORD}  (다른 역할: staff, gangdong, gangdong-admin, expert, member,"
+                " funder, auditor;"
                 " 비밀번호 같음)"
             )

@@ -1,0 +1,35 @@
+"""The demo loader: every role has a login, and running it again changes nothing."""
+
+import io
+
+from django.core.management import call_command
+
+from dure.budget.models import Expenditure
+from dure.core.models import User
+from dure.core.roles import Role
+from dure.programs.models import Activity
+from dure.registry.models import Enterprise, Institution
+
+
+def test_load_demo_is_idempotent_and_has_a_district_center_admin(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+
+    def counts() -> tuple[int, ...]:
+        return (
+            User.objects.count(),
+            Enterprise.objects.count(),
+            Institution.objects.count(),
+            Activity.objects.count(),
+            Expenditure.objects.count(),
+        )
+
+    first = counts()
+    call_command("load_demo", "--quiet-login", stdout=io.StringIO())
+    assert counts() == first
+    admin = User.objects.get(username="gangdong-admin")
+    assert admin.role == Role.CENTER_ADMIN
+    assert admin.center is not None and admin.center.code == "SEOUL-GANGDONG"
+    assert Enterprise.objects.editable_by(admin).filter(district="강동구").count() == 10
+    assert "gangdong-admin" in out.getvalue()
+    assert "[4/4]" in out.getvalue()
