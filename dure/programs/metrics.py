@@ -109,8 +109,8 @@ def _condition(
     parameters: Mapping[str, list[str]], kind_ids: Mapping[str, list[int]] | None = None
 ) -> Q:
     """The parameters' filter; the scope's own program is the cell's (`_cell`). With the kinds'
-    ids already looked up the filter compares ids, which PostgreSQL evaluates in parallel
-    workers; otherwise it names the kinds in a subquery."""
+    ids already looked up (many figures at once) the filter compares ids, which needs no join
+    and which PostgreSQL evaluates in parallel workers; otherwise it joins the kind's name."""
     kind = parameters.get("kind")
     category = parameters.get("category")
     district = parameters.get("district")
@@ -125,8 +125,7 @@ def _condition(
     if kind and kind_ids is not None and all(name in kind_ids for name in kind):
         condition &= Q(kind_id__in=sorted({pk for name in kind for pk in kind_ids[name]}))
     elif kind:
-        # A subquery rather than a join: the kind's name is not in the covering index.
-        condition &= Q(kind__in=ActivityKind.objects.filter(name__in=kind).values("pk"))
+        condition &= Q(kind__name__in=kind)
     if category:
         condition &= Q(category__in=category)
     if district:

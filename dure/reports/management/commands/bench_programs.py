@@ -4,6 +4,7 @@ floor that computes the same figures. Rewrites the programs section of docs/BENC
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import time
@@ -312,20 +313,41 @@ class Command(BaseCommand):
             user.save()
         return user
 
+    def _machine(self) -> str:
+        """The machine the figures were measured on."""
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            version = cursor.fetchone()[0].split()[0]
+            cursor.execute("SHOW work_mem")
+            work_mem = cursor.fetchone()[0]
+            cursor.execute("SHOW shared_buffers")
+            shared_buffers = cursor.fetchone()[0]
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+        load = os.getloadavg()[0]
+        return (
+            f"기계: CPU {os.cpu_count()}개, 메모리 {memory:.0f} GB, PostgreSQL {version} "
+            f"(같은 기계, 기본 설정: work_mem {work_mem}, shared_buffers {shared_buffers}); "
+            f"측정을 마친 때의 부하 평균(1분) {load:.1f}."
+        )
+
     def _write(self, output: str, rows: list, records: int, centers: int, repeat: int) -> None:
         lines = [
             START,
             "## 사업·성과 (programs)",
             "",
             "```",
-            f"python manage.py generate_national --enterprises 50000 --centers {centers} "
-            f"--records {records} --seed 1",
-            "python manage.py bench_programs",
+            "export DATABASE_URL=$(bash scripts/postgres.sh)",
+            ".venv/bin/python manage.py migrate",
+            f".venv/bin/python manage.py generate_national --enterprises 50000 "
+            f"--centers {centers} --records {records} --seed 1",
+            ".venv/bin/python manage.py bench_programs",
             "```",
             "",
             f"PostgreSQL, 활동 기록 {records:,}건, 센터 {centers}곳; 중앙값(ms), {repeat}회 측정 "
             "(1회 예열 뒤). 하한은 같은 수치를 계산하는 손으로 쓴 SQL이며, 벤치는 두 결과가 "
             "같은지도 확인합니다.",
+            "",
+            self._machine(),
             "",
             "| 측정 | 두레 (ms) | SQL 하한 (ms) | 배수 | 목표 | 판정 |",
             "|---|--:|--:|--:|--:|---|",
