@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Aggregate, Avg, Count, QuerySet, Sum
+from django.db.models import Aggregate, Avg, Count, Q, QuerySet, Sum, Value
 
 from dure.core.listing import Column
 from dure.programs.models import Aggregation
@@ -31,12 +31,36 @@ class Scope:
 
 @dataclass(frozen=True)
 class Measure:
-    """One counting rule of a metric: its aggregate and the rows its drill-down lists."""
+    """One counting rule of a metric: its aggregate and the rows its drill-down lists.
 
-    aggregate: Callable[[], Aggregate]
+    `aggregate(filter=Q)` is the aggregate restricted to some rows. An `additive` aggregate of
+    a set of rows is the sum of its aggregates over any partition of them (counts and sums;
+    not averages or distinct counts). `joins` names the to-many relation the aggregate reads:
+    such figures are computed apart from plain ones, over rows that have a counterpart."""
+
+    aggregate: Callable[..., Aggregate]
     rows: Callable[[QuerySet], QuerySet] | None = None
     columns: Sequence[Column] | None = None
     list_total: str | None = None
+    additive: bool = False
+    joins: str | None = None
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How one query grouped by a metric's fields gives its figures for many scopes at once.
+
+    The contract, for every scope and parameters: the metric's rows are `rows(scope)` (which
+    reads only the scope's centers and dates) filtered by the parameters' condition and by
+    `cell(scope, **parameters)`, a mapping of field name → the values the scope covers.
+    `conditions` gives the conditions of many parameter sets at once (so that it may look
+    names up once for all). Figures of many indicators then come from one query per
+    counting-rule family, grouped by the cell's fields, each indicator definition (parameters
+    and rule) one filtered aggregate."""
+
+    rows: Callable[[Scope], QuerySet]
+    conditions: Callable[[Sequence[dict[str, list[str]]]], list[Q]]
+    cell: Callable[..., dict[str, tuple[int, ...]]]
 
 
 @dataclass(frozen=True)
@@ -50,6 +74,7 @@ class Metric:
     columns: Sequence[Column]
     description: str = ""
     for_listing: Callable[[QuerySet], QuerySet] | None = None
+    grouping: Grouping | None = None
 
     def queryset(self, scope: Scope, parameters: dict[str, Any] | None = None) -> QuerySet:
         """The metric's rows in the scope, filtered by the parameters."""
@@ -108,6 +133,7 @@ def metric(
     measures: Mapping[str, Measure] | None = None,
     columns: Sequence[Column] = (),
     for_listing: Callable[[QuerySet], QuerySet] | None = None,
+    grouping: Grouping | None = None,
 ) -> Callable[[Callable[..., QuerySet]], Callable[..., QuerySet]]:
     """Register a metric: `@metric("app.plural_noun", label=..., unit=...)` on a queryset function.
 
@@ -122,32 +148,33 @@ def metric(
             unit=unit,
             function=function,
             parameters=dict(parameters or {}),
-            measures=dict(measures or {Aggregation.COUNT: Measure(count_rows)}),
+            measures=dict(measures or {Aggregation.COUNT: Measure(count_rows, additive=True)}),
             columns=columns,
             description=(function.__doc__ or "").strip(),
             for_listing=for_listing,
+            grouping=grouping,
         )
         return function
 
     return decorator
 
 
-def count_rows() -> Aggregate:
+def count_rows(filter: Q | None = None) -> Aggregate:
     # Metric querysets filter to-many relations with Exists, so rows are never repeated;
-    # COUNT(*) lets PostgreSQL answer from a covering index alone.
-    return Count("*")
+    # COUNT(*) (or COUNT(1) under a filter) lets PostgreSQL answer from a covering index alone.
+    return Count("*") if filter is None else Count(Value(1), filter=filter)
 
 
-def sum_of(field_name: str) -> Callable[[], Aggregate]:
-    return lambda: Sum(field_name)
+def sum_of(field_name: str) -> Callable[..., Aggregate]:
+    return lambda filter=None: Sum(field_name, filter=filter)
 
 
-def average_of(field_name: str) -> Callable[[], Aggregate]:
-    return lambda: Avg(field_name)
+def average_of(field_name: str) -> Callable[..., Aggregate]:
+    return lambda filter=None: Avg(field_name, filter=filter)
 
 
-def distinct_count_of(field_name: str) -> Callable[[], Aggregate]:
-    return lambda: Count(field_name, distinct=True)
+def distinct_count_of(field_name: str) -> Callable[..., Aggregate]:
+    return lambda filter=None: Count(field_name, distinct=True, filter=filter)
 
 
 def get_metric(key: str) -> Metric:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from collections.abc import Mapping, Sequence
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dure.core.formatting import format_date
 from dure.core.listing import Column
 from dure.programs.metric_registry import (
+    Grouping,
     Measure,
     Scope,
     average_of,
@@ -15,7 +18,7 @@ from dure.programs.metric_registry import (
     metric,
     sum_of,
 )
-from dure.programs.models import Activity, Aggregation, Unit
+from dure.programs.models import Activity, ActivityKind, Aggregation, Unit
 from dure.registry.models import Enterprise, Institution
 
 ACTIVITY_COLUMNS = (
@@ -66,15 +69,21 @@ def _institutions_of(activities: QuerySet) -> QuerySet:
 
 
 ACTIVITY_MEASURES: dict[str, Measure] = {
-    Aggregation.COUNT: Measure(count_rows),
-    Aggregation.SUM_HEADCOUNT: Measure(sum_of("headcount"), list_total="headcount"),
-    Aggregation.SUM_AMOUNT: Measure(sum_of("amount_won"), list_total="amount_won"),
+    Aggregation.COUNT: Measure(count_rows, additive=True),
+    Aggregation.SUM_HEADCOUNT: Measure(sum_of("headcount"), list_total="headcount", additive=True),
+    Aggregation.SUM_AMOUNT: Measure(sum_of("amount_won"), list_total="amount_won", additive=True),
     Aggregation.AVERAGE_HEADCOUNT: Measure(average_of("headcount"), list_total="headcount"),
     Aggregation.DISTINCT_ENTERPRISES: Measure(
-        distinct_count_of("enterprises"), rows=_enterprises_of, columns=ENTERPRISE_COLUMNS
+        distinct_count_of("enterprises"),
+        rows=_enterprises_of,
+        columns=ENTERPRISE_COLUMNS,
+        joins="enterprises",
     ),
     Aggregation.DISTINCT_INSTITUTIONS: Measure(
-        distinct_count_of("institutions"), rows=_institutions_of, columns=INSTITUTION_COLUMNS
+        distinct_count_of("institutions"),
+        rows=_institutions_of,
+        columns=INSTITUTION_COLUMNS,
+        joins="institutions",
     ),
 }
 
@@ -90,6 +99,75 @@ PARAMETER_BY_LABEL = {label: name for name, label in ACTIVITY_PARAMETERS.items()
 ANY_PROGRAM = "전체"
 
 
+def _scope_rows(scope: Scope) -> QuerySet[Activity]:
+    return Activity.objects.filter(
+        center_id__in=scope.center_ids, date__gte=scope.starts_on, date__lte=scope.ends_on
+    )
+
+
+def _condition(
+    parameters: Mapping[str, list[str]], kind_ids: Mapping[str, list[int]] | None = None
+) -> Q:
+    """The parameters' filter; the scope's own program is the cell's (`_cell`). With the kinds'
+    ids already looked up (many figures at once) the filter compares ids, which needs no join
+    and which PostgreSQL evaluates in parallel workers; otherwise it joins the kind's name."""
+    kind = parameters.get("kind")
+    category = parameters.get("category")
+    district = parameters.get("district")
+    program = parameters.get("program")
+    sub_program = parameters.get("sub_program")
+    institution_category = parameters.get("institution_category")
+    condition = Q()
+    if program and ANY_PROGRAM not in program:
+        condition &= Q(program__name__in=program)
+    if sub_program:
+        condition &= Q(sub_program__name__in=sub_program)
+    if kind and kind_ids is not None and all(name in kind_ids for name in kind):
+        condition &= Q(kind_id__in=sorted({pk for name in kind for pk in kind_ids[name]}))
+    elif kind:
+        condition &= Q(kind__name__in=kind)
+    if category:
+        condition &= Q(category__in=category)
+    if district:
+        condition &= Q(district__in=district)
+    if institution_category:
+        condition &= Q(
+            Exists(
+                Activity.institutions.through.objects.filter(
+                    activity=OuterRef("pk"),
+                    institution__category__name__in=institution_category,
+                )
+            )
+        ) | Q(
+            Exists(
+                Activity.institutions.through.objects.filter(
+                    activity=OuterRef("pk"),
+                    institution__category__parent__name__in=institution_category,
+                )
+            )
+        )
+    return condition
+
+
+def _conditions(parameter_sets: Sequence[dict[str, list[str]]]) -> list[Q]:
+    """The conditions of many parameter sets, the kinds they name looked up in one query."""
+    names = {name for parameters in parameter_sets for name in parameters.get("kind", [])}
+    kind_ids: dict[str, list[int]] = {}
+    if names:
+        for pk, name in ActivityKind.objects.filter(name__in=names).values_list("pk", "name"):
+            kind_ids.setdefault(name, []).append(pk)
+    return [_condition(parameters, kind_ids) for parameters in parameter_sets]
+
+
+def _cell(
+    scope: Scope, *, program: list[str] | None = None, **_: list[str]
+) -> dict[str, tuple[int, ...]]:
+    """The scope's centers, and its program unless 사업 names the programs."""
+    if not program and scope.program_id is not None:
+        return {"center_id": scope.center_ids, "program_id": (scope.program_id,)}
+    return {"center_id": scope.center_ids}
+
+
 @metric(
     "programs.activities",
     label="활동 기록",
@@ -100,47 +178,13 @@ ANY_PROGRAM = "전체"
     for_listing=lambda rows: rows.select_related("center", "program", "kind").prefetch_related(
         "enterprises", "institutions"
     ),
+    grouping=Grouping(rows=_scope_rows, conditions=_conditions, cell=_cell),
 )
-def activities(
-    scope: Scope,
-    *,
-    kind: list[str] | None = None,
-    category: list[str] | None = None,
-    district: list[str] | None = None,
-    program: list[str] | None = None,
-    sub_program: list[str] | None = None,
-    institution_category: list[str] | None = None,
-) -> QuerySet[Activity]:
+def activities(scope: Scope, **parameters: list[str]) -> QuerySet[Activity]:
     """Activity records of the scope's centers and dates; by default only the indicator's
     program (사업=전체 counts every program, 사업=<이름> the named ones)."""
-    rows = Activity.objects.filter(
-        center_id__in=scope.center_ids, date__gte=scope.starts_on, date__lte=scope.ends_on
-    )
-    if program and ANY_PROGRAM not in program:
-        rows = rows.filter(program__name__in=program)
-    elif not program and scope.program_id is not None:
-        rows = rows.filter(program_id=scope.program_id)
-    if sub_program:
-        rows = rows.filter(sub_program__name__in=sub_program)
-    if kind:
-        rows = rows.filter(kind__name__in=kind)
-    if category:
-        rows = rows.filter(category__in=category)
-    if district:
-        rows = rows.filter(district__in=district)
-    if institution_category:
-        rows = rows.filter(
-            Exists(
-                Activity.institutions.through.objects.filter(
-                    activity=OuterRef("pk"),
-                    institution__category__name__in=institution_category,
-                )
-            )
-            | Exists(
-                Activity.institutions.through.objects.filter(
-                    activity=OuterRef("pk"),
-                    institution__category__parent__name__in=institution_category,
-                )
-            )
-        )
+    rows = _scope_rows(scope).filter(_condition(parameters))
+    cell = _cell(scope, **parameters)
+    if "program_id" in cell:
+        rows = rows.filter(program_id__in=cell["program_id"])
     return rows
