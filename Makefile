@@ -70,6 +70,8 @@ check: lint types migrations-check test test-postgres test-browser ## everything
 bench: venv ## every bench_* command on PostgreSQL; figures go to docs/BENCHMARKS.md
 	@export DATABASE_URL=$$(DURE_PG_DATABASE=dure_bench bash scripts/postgres.sh); \
 	  $(PY) manage.py migrate --noinput -v0; \
+	  $(PY) manage.py generate_national --enterprises 50000 --centers 250 --records 2000000 \
+	    --seed 1 2>&1 | grep -v "이미 있습니다" || true; \
 	  commands=$$($(PY) manage.py help --commands | grep '^bench_'); \
 	  test -n "$$commands" || { echo "bench_ 명령이 없습니다"; exit 1; }; \
 	  for command in $$commands; do echo "== $$command"; $(PY) manage.py $$command || exit 1; done
