@@ -62,6 +62,7 @@ def build_listing(
     columns: Sequence[Column],
     *,
     default_sort: str,
+    paginator_class: type[Paginator] = Paginator,
 ) -> tuple[Listing, QuerySet]:
     """Filter and sort a visible queryset by the request; returns the page and the full result."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
@@ -74,7 +75,7 @@ def build_listing(
         rows = queryset.none()
     sort = request.GET.get("sort", "")
     rows = _sorted(rows, columns, sort, default_sort)
-    paginator = Paginator(rows, settings.DURE_LIST_PAGE_SIZE)
+    paginator = paginator_class(rows, settings.DURE_LIST_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

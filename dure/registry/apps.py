@@ -28,8 +28,9 @@ class RegistryConfig(AppConfig):
 
         del imports  # imported for its register_importer calls
 
+        # The search text repeats the name, address and products, which are audited themselves.
+        register_for_audit(models.Enterprise, exclude=["search_text"])
         for model in (
-            models.Enterprise,
             models.Contact,
             models.Institution,
             models.Membership,

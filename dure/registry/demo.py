@@ -29,6 +29,7 @@ from dure.registry.models import (
     ExpertiseField,
     Institution,
     InstitutionCategory,
+    compose_search_text,
     legal_form_from_name,
     normalise_name,
     search_key,
@@ -156,6 +157,7 @@ def load_enterprises(*, seed_dir: Path, progress: Progress = print) -> int:
         if enterprise is None:
             enterprise = Enterprise(name=entry.name, is_synthetic=True, **values)
             enterprise.search_key = search_key(entry.name)
+            enterprise.search_text = compose_search_text(entry.name, "", ())
             new.append(enterprise)
         elif any(getattr(enterprise, key) != value for key, value in values.items()):
             for key, value in values.items():

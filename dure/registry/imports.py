@@ -46,8 +46,10 @@ from dure.registry.models import (
     ProductCategory,
     ProductKind,
     Tag,
+    compose_search_text,
     legal_form_from_name,
     normalise_name,
+    refresh_search_texts,
     search_key,
 )
 
@@ -349,6 +351,12 @@ class EnterpriseImporter(Importer):
             )
         progress(total * 3 // 4, total)
         extended = self.add_children(parsed, matched, known)
+        # New enterprises got their search text with their products; known ones whose name,
+        # address or products changed get it recomputed.
+        refresh_search_texts(
+            {matched[number] for number in extended if matched[number] in known}
+            | {pair[0].pk for pair in changed.values()}
+        )
         for item in parsed:
             number = item.row.number
             result.labels[number] = item.fields["name"]
@@ -405,6 +413,9 @@ class EnterpriseImporter(Importer):
                 fields["legal_form"] = legal_form_from_name(fields["name"])
             fields["center_id"] = self.center.pk
             fields["search_key"] = search_key(fields["name"])
+            fields["search_text"] = compose_search_text(
+                fields["name"], fields.get("address", ""), set(item.products)
+            )
             rows.append(fields)
         # Creations are not written to the audit log one by one (the import job records who
         # imported which file when); changes to existing enterprises are.

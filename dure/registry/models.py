@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any, ClassVar, Self
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,41 @@ def normalise_name(name: str) -> str:
 def search_key(name: str) -> str:
     """The name without legal-form words and spaces, upper-cased: used for search and duplicates."""
     return _LEGAL_FORM_WORDS.sub("", normalise_name(name)).upper()
+
+
+SEARCH_TEXT_SEPARATOR = "\n"
+
+
+def compose_search_text(name: str, address: str, products: Iterable[str]) -> str:
+    """An enterprise's search key, name, address and product names in one upper-cased text, one
+    per line, for the single trigram-indexed substring search (see dure/registry/search.py). A
+    search term never holds a line break, so it cannot match across two parts."""
+    parts = [search_key(name), name or "", address or "", *sorted(products)]
+    return SEARCH_TEXT_SEPARATOR.join(parts).upper()
+
+
+def refresh_search_texts(enterprise_ids: Iterable[int]) -> None:
+    """Recompute the stored `search_text` of the enterprises from their rows (after bulk writes
+    of names, addresses or products that bypass `save()`)."""
+    ids = sorted(set(enterprise_ids))
+    for first in range(0, len(ids), 1000):
+        chunk = ids[first : first + 1000]
+        products: dict[int, list[str]] = {pk: [] for pk in chunk}
+        for enterprise_id, name in (
+            Product.objects.filter(enterprise_id__in=chunk)
+            .order_by()
+            .values_list("enterprise_id", "name")
+        ):
+            products[enterprise_id].append(name)
+        changed = []
+        for enterprise in Enterprise.objects.filter(pk__in=chunk).only(
+            "pk", "name", "address", "search_text"
+        ):
+            text = compose_search_text(enterprise.name, enterprise.address, products[enterprise.pk])
+            if text != enterprise.search_text:
+                enterprise.search_text = text
+                changed.append(enterprise)
+        Enterprise.objects.bulk_update(changed, ["search_text"], batch_size=1000)
 
 
 def validate_business_number(value: str) -> None:
@@ -111,6 +147,7 @@ class Enterprise(CenterOwned):
 
     name = models.CharField("기업명", max_length=200)
     search_key = models.CharField("검색키", max_length=200, editable=False, db_index=True)
+    search_text = models.TextField("검색용 글", editable=False, blank=True, default="")
     legal_form = models.CharField(
         "법인 형태", max_length=30, choices=LegalForm.choices, default=LegalForm.OTHER
     )
@@ -198,6 +235,15 @@ class Enterprise(CenterOwned):
     def save(self, *args: object, **kwargs: object) -> None:
         self.name = normalise_name(self.name)
         self.search_key = search_key(self.name)
+        products = (
+            list(Product.objects.filter(enterprise_id=self.pk).values_list("name", flat=True))
+            if self.pk
+            else []
+        )
+        self.search_text = compose_search_text(self.name, self.address, products)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_key", "search_text"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -440,6 +486,16 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        refresh_search_texts([self.enterprise_id])
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        enterprise_id = self.enterprise_id
+        deleted = super().delete(*args, **kwargs)
+        refresh_search_texts([enterprise_id])
+        return deleted
 
     def clean(self) -> None:
         self.name = normalise_name(self.name)

@@ -32,6 +32,7 @@ from dure.registry.models import (
     Institution,
     Product,
     Tag,
+    compose_search_text,
     normalise_name,
     search_key,
 )
@@ -207,7 +208,13 @@ def bulk_create_synthetic_enterprises(
     synthetic, in batches. The one registry write that skips `full_clean()`: the names are built
     by the generator and a national dataset of 50,000 must load in seconds, not minutes."""
     rows = [
-        Enterprise(center_id=center_id, name=name, search_key=search_key(name), is_synthetic=True)
+        Enterprise(
+            center_id=center_id,
+            name=name,
+            search_key=search_key(name),
+            search_text=compose_search_text(name, "", ()),
+            is_synthetic=True,
+        )
         for center_id, name in zip(center_ids, names, strict=True)
     ]
     Enterprise.objects.bulk_create(rows, batch_size=batch_size)

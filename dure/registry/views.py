@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,6 +51,7 @@ from dure.registry.models import (
     Institution,
     Product,
 )
+from dure.registry.search import CountingPaginator
 
 ChildT = TypeVar("ChildT", Designation, Product, Financial)
 
@@ -146,9 +148,15 @@ def enterprise_list(request: AuthenticatedRequest) -> HttpResponse:
             )
         )
     )
-    default_sort = "search_rank" if request.GET.get("q", "").strip() else "search_key"
+    searching = bool(request.GET.get("q", "").strip())
     listing, rows = build_listing(
-        request, visible, EnterpriseFilter, ENTERPRISE_COLUMNS, default_sort=default_sort
+        request,
+        visible,
+        EnterpriseFilter,
+        ENTERPRISE_COLUMNS,
+        default_sort="search_rank" if searching else "search_key",
+        # A search reads its page and its number of results in one query.
+        paginator_class=CountingPaginator if searching else Paginator,
     )
     exported = _list_or_export(request, rows, ENTERPRISE_COLUMNS, "enterprises")
     return exported or _page(request, "registry/enterprise_list.html", {"listing": listing})
