@@ -38,7 +38,7 @@ from dure.budget.statements import (
     build_settlement,
     settlement_json,
 )
-from dure.core.access import get_editable_or_404, get_visible_or_404, require
+from dure.core.access import get_editable_or_404, get_visible_or_404, require, visible_center_or_404
 from dure.core.formatting import MoneyUnit
 from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
@@ -51,11 +51,9 @@ PAGE_SIZE = 100
 
 def _center(user: User, code: str) -> Center:
     """A center whose money the user may read: their own, or a district of their metro center."""
-    center = get_object_or_404(Center, code=code)
-    own = user.center
-    if own is not None and (center == own or (own.is_metropolitan and center.parent_id == own.pk)):
-        return center
-    raise Http404
+    if user.center is None:
+        raise Http404
+    return visible_center_or_404(user, code)
 
 
 def _unit(request: AuthenticatedRequest) -> MoneyUnit:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from dure.core.models import Center, CenterOwned, CenterOwnedQuerySet, User
@@ -67,3 +67,15 @@ def center_of(user: User) -> Center:
     if user.center is None:
         raise PermissionDenied
     return user.center
+
+
+def visible_center_or_404(user: User, code: str) -> Center:
+    """A center whose pages the user may open: their own, or a district of their metropolitan
+    center; 404 otherwise (another center's existence is not revealed)."""
+    own = center_of(user)
+    if code == own.code:
+        return own
+    center = Center.objects.filter(code=code).first()
+    if center is None or not own.is_metropolitan or center.parent_id != own.pk:
+        raise Http404
+    return center

@@ -17,7 +17,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from dure.core.access import center_of, get_editable_or_404, get_visible_or_404, require
+from dure.core.access import (
+    center_of,
+    get_editable_or_404,
+    get_visible_or_404,
+    require,
+    visible_center_or_404,
+)
 from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
 from dure.core.listing import build_listing, export_rows
@@ -66,14 +72,8 @@ def chosen_year(request: AuthenticatedRequest) -> FiscalYear | None:
 
 def chosen_center(request: AuthenticatedRequest) -> Center:
     """The center whose pages are shown: the user's own, or one of its districts."""
-    own = center_of(request.user)
     code = request.GET.get("center", "")
-    if not code or code == own.code:
-        return own
-    center = Center.objects.filter(code=code).first()
-    if center is None or not request.user.sees_all_centers or center.parent_id != own.pk:
-        raise Http404
-    return center
+    return visible_center_or_404(request.user, code) if code else center_of(request.user)
 
 
 @require(Capability.VIEW_REPORTS)
