@@ -192,6 +192,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# List filters: the empty choice of every select reads 전체 (all).
+FILTERS_EMPTY_CHOICE_LABEL = "전체"
+FILTERS_NULL_CHOICE_LABEL = "없음"
+
 TASKS = {
     "default": {
         "BACKEND": env_str("DURE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -16,11 +16,10 @@ class AuditLogFilter(django_filters.FilterSet):
         label="센터",
         field_name="additional_data__center",
         choices=lambda: list(Center.objects.values_list("code", "name")),
-        empty_label="전체",
     )
     actor = django_filters.CharFilter(label="변경한 사람", field_name="actor__username")
     action = django_filters.ChoiceFilter(
-        label="구분", choices=[(0, "생성"), (1, "수정"), (2, "삭제")], empty_label="전체"
+        label="구분", choices=[(0, "생성"), (1, "수정"), (2, "삭제")]
     )
     since = django_filters.DateFilter(
         label="시작일", field_name="timestamp", lookup_expr="date__gte"
@@ -42,9 +41,7 @@ class AccessLogFilter(django_filters.FilterSet):
     subject = django_filters.CharFilter(
         label="정보주체", field_name="subject_label", lookup_expr="icontains"
     )
-    action = django_filters.ChoiceFilter(
-        label="행위", choices=AccessAction.choices, empty_label="전체"
-    )
+    action = django_filters.ChoiceFilter(label="행위", choices=AccessAction.choices)
     since = django_filters.DateFilter(
         label="시작일", field_name="accessed_at", lookup_expr="date__gte"
     )
@@ -59,7 +56,7 @@ class AccessLogFilter(django_filters.FilterSet):
 
 class UserFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="아이디·이름", method="filter_text")
-    role = django_filters.ChoiceFilter(label="역할", choices=Role.choices, empty_label="전체")
+    role = django_filters.ChoiceFilter(label="역할", choices=Role.choices)
 
     class Meta:
         model = User

@@ -83,7 +83,10 @@ class ActivityFilter(django_filters.FilterSet):
     )
     kind = django_filters.ModelChoiceFilter(label="활동유형", queryset=ActivityKind.objects.all())
     district = django_filters.ChoiceFilter(label="자치구", choices=DISTRICT_CHOICES)
-    reconstructed = django_filters.BooleanFilter(label="재구성 기록")
+    reconstructed = django_filters.BooleanFilter(
+        label="재구성 기록",
+        widget=forms.Select(choices=[("", "전체"), ("true", "재구성만"), ("false", "재구성 제외")]),
+    )
 
     class Meta:
         model = Activity

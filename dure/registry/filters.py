@@ -51,16 +51,13 @@ class EnterpriseFilter(django_filters.FilterSet):
     district = django_filters.ChoiceFilter(
         label="자치구",
         choices=[*DISTRICT_CHOICES, (NO_DISTRICT, "자치구 없음")],
-        empty_label="전체",
         method="filter_district",
     )
     industry = django_filters.CharFilter(label="업종", lookup_expr="icontains")
     mission_type = django_filters.ChoiceFilter(
-        label="사회적 목적 유형", choices=MissionType.choices, empty_label="전체"
+        label="사회적 목적 유형", choices=MissionType.choices
     )
-    legal_form = django_filters.ChoiceFilter(
-        label="법인 형태", choices=LegalForm.choices, empty_label="전체"
-    )
+    legal_form = django_filters.ChoiceFilter(label="법인 형태", choices=LegalForm.choices)
     product_category = django_filters.ChoiceFilter(
         label="제품·서비스 분류", choices=ProductCategory.choices, method="filter_product_category"
     )
