@@ -9,7 +9,8 @@ import re
 from django.apps import apps
 
 from dure.core.models import Center
-from dure.programs import demo, services
+from dure.demo import programs_2017 as demo
+from dure.programs import services
 from dure.programs.metric_registry import Scope, all_metrics
 from dure.programs.models import Aggregation, Indicator, IndicatorSource, Unit
 from dure.programs.tests.factories import activity_indicator, build_tree

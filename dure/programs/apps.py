@@ -17,9 +17,9 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from dure.core.audit import register_for_audit
-        from dure.programs import imports, models
+        from dure.programs import imports, models, plan_import
 
-        del imports  # imported for its register_importer calls
+        del imports, plan_import  # imported for its register_importer calls
 
         for model in (
             models.ProgramArea,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dure.budget import demo, exports
+from dure.budget import exports
 from dure.budget.models import (
     BudgetLine,
     Disallowance,
@@ -26,6 +26,7 @@ from dure.budget.statements import Settlement, build_settlement
 from dure.core.formatting import MoneyUnit
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
+from dure.demo import budget_2017 as demo
 from dure.programs.execution import execution_rates
 from dure.programs.models import Program
 

@@ -6,8 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from dure.core.models import Center
-from dure.programs.imports import ImportRejected, import_activities, import_plan
+from dure.programs.imports import ImportRejected, import_activities
 from dure.programs.models import Activity, ActivityKind, Indicator, ProgramArea
+from dure.programs.plan_import import ImportRejected as PlanRejected
+from dure.programs.plan_import import import_plan
 from dure.programs.results import indicator_results, with_report_relations
 from dure.registry.models import Institution
 from dure.registry.tests.factories import EnterpriseFactory
@@ -136,7 +138,7 @@ def test_a_bad_plan_is_refused_row_by_row_and_nothing_is_saved(gangdong_center):
         {**PLAN[3], "조건": "색깔=빨강", "지표명": "또 다른 지표"},
         {**PLAN[3], "조건": "자치구=부산진구", "지표명": "셋째 지표"},
     ]
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(PlanRejected) as rejected:
         import_plan(rows(bad), center=gangdong_center, year=2019)
     problems = rejected.value.problems
     assert problems[0].startswith("3행 [단위]: ‘마리’은(는) 쓸 수 없는 단위입니다(건, 회, 명")

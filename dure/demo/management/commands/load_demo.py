@@ -8,12 +8,12 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from dure.budget import demo as budget_demo
 from dure.core.models import Center, User
 from dure.core.roles import Role
 from dure.core.services import create_user, ensure_fiscal_year
-from dure.programs import demo as programs_demo
-from dure.registry import demo as registry_demo
+from dure.demo import budget_2017 as budget_demo
+from dure.demo import programs_2017 as programs_demo
+from dure.demo import registry_2017 as registry_demo
 from dure.registry.models import Enterprise, Membership
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed2017"

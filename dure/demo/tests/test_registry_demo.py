@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from dure.core.models import Center
-from dure.registry import demo, identifiers
+from dure.demo import registry_2017 as demo
+from dure.registry import identifiers
 from dure.registry.models import (
     Agency,
     Contact,
@@ -17,7 +18,7 @@ from dure.registry.models import (
     Institution,
 )
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "demo" / "seed2017"
+SEED_DIR = Path(__file__).resolve().parents[1] / "seed2017"
 
 
 @pytest.fixture
