@@ -17,9 +17,9 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from dure.core.audit import register_for_audit
-        from dure.programs import imports, models, plan_import
+        from dure.programs import checks, imports, models, plan_import
 
-        del imports, plan_import  # imported for its register_importer calls
+        del checks, imports, plan_import  # imported for their registrations
 
         for model in (
             models.ProgramArea,

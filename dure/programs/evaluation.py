@@ -38,9 +38,18 @@ class FigureRequest:
     scope: Scope
     aggregation: str
     parameters: dict[str, Any] = field(default_factory=dict)
+    # Only the rows marked reconstructed (the metric's `reconstructed_field`).
+    reconstructed_only: bool = False
 
     def queryset(self) -> QuerySet:
-        return self.metric.queryset(self.scope, self.parameters)
+        rows = self.metric.queryset(self.scope, self.parameters)
+        return _only_reconstructed(rows, self.metric) if self.reconstructed_only else rows
+
+
+def _only_reconstructed(rows: QuerySet, metric: Metric) -> QuerySet:
+    if metric.reconstructed_field is None:
+        return rows.none()
+    return rows.filter(**{metric.reconstructed_field: True})
 
 
 def _part(index: int, request: FigureRequest, group_by: str | None) -> QuerySet:
@@ -105,6 +114,7 @@ class _QueryKey(NamedTuple):
     ends_on: datetime.date
     fields: tuple[str, ...]
     joins: str | None
+    reconstructed_only: bool
 
 
 class _Definition(NamedTuple):
@@ -148,7 +158,14 @@ def _grouped(request: FigureRequest) -> _Grouped | None:
         request=request,
         measure=measure,
         grouping=grouping,
-        query=_QueryKey(metric.key, scope.starts_on, scope.ends_on, tuple(cell), measure.joins),
+        query=_QueryKey(
+            metric.key,
+            scope.starts_on,
+            scope.ends_on,
+            tuple(cell),
+            measure.joins,
+            request.reconstructed_only,
+        ),
         definition=_Definition(request.aggregation, _frozen(parameters)),
         cells=cells,
     )
@@ -180,6 +197,8 @@ def _compute_grouped_definitions(
             chunk = order[start : start + DEFINITIONS_PER_QUERY]
             chunk_conditions = conditions[start : start + DEFINITIONS_PER_QUERY]
             rows = first.grouping.rows(scope).order_by()
+            if query.reconstructed_only:
+                rows = _only_reconstructed(rows, first.request.metric)
             if query.joins is not None:
                 # Only rows with a counterpart can add to a distinct count: an inner join.
                 rows = rows.filter(**{f"{query.joins}__isnull": False})

@@ -33,7 +33,6 @@ from dure.core.roles import Capability
 from dure.programs import services
 from dure.programs.models import (
     Activity,
-    Aggregation,
     Program,
     SubProgram,
 )
@@ -55,7 +54,6 @@ ACTIVITY_COLUMNS = (
     "비고",
 )
 ACTIVITY_METRIC = "programs.activities"
-AGGREGATION_BY_LABEL = {label: value for value, label in Aggregation.choices}
 MANUAL = "수기"
 
 

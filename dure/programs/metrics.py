@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from dure.core.districts import DISTRICT_NAMES
 from dure.core.formatting import format_date
 from dure.core.listing import Column
+from dure.programs import services
 from dure.programs.metric_registry import (
+    MONEY_FAMILY,
     Grouping,
     Measure,
+    MetricError,
+    Parameter,
     Scope,
     average_of,
-    count_rows,
+    counted,
     distinct_count_of,
     metric,
-    sum_of,
+    summed,
 )
-from dure.programs.models import Activity, ActivityKind, Aggregation, Unit
+from dure.programs.models import Activity, ActivityKind
 from dure.registry.models import Enterprise, Institution
 
 ACTIVITY_COLUMNS = (
@@ -69,33 +75,54 @@ def _institutions_of(activities: QuerySet) -> QuerySet:
 
 
 ACTIVITY_MEASURES: dict[str, Measure] = {
-    Aggregation.COUNT: Measure(count_rows, additive=True),
-    Aggregation.SUM_HEADCOUNT: Measure(sum_of("headcount"), list_total="headcount", additive=True),
-    Aggregation.SUM_AMOUNT: Measure(sum_of("amount_won"), list_total="amount_won", additive=True),
-    Aggregation.AVERAGE_HEADCOUNT: Measure(average_of("headcount"), list_total="headcount"),
-    Aggregation.DISTINCT_ENTERPRISES: Measure(
+    "count": counted(),
+    "sum_headcount": summed("인원", "headcount"),
+    "sum_amount": summed("금액", "amount_won", family=MONEY_FAMILY),
+    "distinct_enterprises": Measure(
+        "기업수",
         distinct_count_of("enterprises"),
         rows=_enterprises_of,
         columns=ENTERPRISE_COLUMNS,
         joins="enterprises",
+        record_page="registry:enterprise_detail",
     ),
-    Aggregation.DISTINCT_INSTITUTIONS: Measure(
+    "distinct_institutions": Measure(
+        "기관수",
         distinct_count_of("institutions"),
         rows=_institutions_of,
         columns=INSTITUTION_COLUMNS,
         joins="institutions",
+        record_page="registry:institution_detail",
     ),
+    "average_headcount": Measure("회당 평균 인원", average_of("headcount"), list_total="headcount"),
 }
 
+
+def district_name(text: str) -> str:
+    """A Seoul 자치구 by its name, with or without 구 (강동 → 강동구)."""
+    for name in (text, f"{text}구"):
+        if name in DISTRICT_NAMES:
+            return name
+    raise MetricError(f"‘{text}’은(는) 서울의 자치구가 아닙니다.")
+
+
+def _prepare_kinds(center: Any, names: list[str]) -> int:
+    """The kinds a plan counts join the center's list of 활동유형 (for the entry screens)."""
+    known = {k.name for k in services.activity_kinds_for(center)}
+    for name in names:
+        services.ensure_activity_kind(center=center, name=name)
+    return len(set(names) - known)
+
+
+DISTRICT = Parameter("자치구", clean=district_name)
 ACTIVITY_PARAMETERS = {
-    "kind": "활동유형",
-    "category": "분류",
-    "district": "자치구",
-    "program": "사업",
-    "sub_program": "세부사업",
-    "institution_category": "기관분류",
+    "kind": Parameter("활동유형", prepare=_prepare_kinds),
+    "category": Parameter("분류"),
+    "district": DISTRICT,
+    "program": Parameter("사업"),
+    "sub_program": Parameter("세부사업"),
+    "institution_category": Parameter("기관분류"),
 }
-PARAMETER_BY_LABEL = {label: name for name, label in ACTIVITY_PARAMETERS.items()}
 ANY_PROGRAM = "전체"
 
 
@@ -171,7 +198,6 @@ def _cell(
 @metric(
     "programs.activities",
     label="활동 기록",
-    unit=Unit.CASE,
     parameters=ACTIVITY_PARAMETERS,
     measures=ACTIVITY_MEASURES,
     columns=ACTIVITY_COLUMNS,
@@ -179,6 +205,8 @@ def _cell(
         "enterprises", "institutions"
     ),
     grouping=Grouping(rows=_scope_rows, conditions=_conditions, cell=_cell),
+    record_page="programs:activity_detail",
+    reconstructed_field="reconstructed",
 )
 def activities(scope: Scope, **parameters: list[str]) -> QuerySet[Activity]:
     """Activity records of the scope's centers and dates; by default only the indicator's

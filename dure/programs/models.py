@@ -14,6 +14,7 @@ from dure.core.districts import DISTRICT_CHOICES
 from dure.core.formatting import format_date
 from dure.core.models import Center, CenterOwned, CenterOwnedQuerySet, FiscalYear, User
 from dure.core.roles import READ_ONLY_ROLES, STAFF_ROLES
+from dure.programs.metric_registry import MetricError, get_metric, get_unit
 from dure.registry.models import Enterprise, Institution
 
 
@@ -116,42 +117,6 @@ class SubProgram(CenterOwned):
         return f"{self.program.name} › {self.name}"
 
 
-class Unit(models.TextChoices):
-    """Units of an indicator; money units are shown from integer 원."""
-
-    CASE = "건", "건"
-    TIME = "회", "회"
-    PERSON = "명", "명"
-    PIECE = "개", "개"
-    LUMP = "식", "식"
-    TEAM = "팀", "팀"
-    SITE = "개소", "개소"
-    WON = "원", "원"
-    THOUSAND_WON = "천원", "천원"
-    MILLION_WON = "백만원", "백만원"
-    HUNDRED_MILLION_WON = "억원", "억원"
-    PERCENT = "%", "%"
-
-
-MONEY_UNITS: dict[str, int] = {
-    Unit.WON: 1,
-    Unit.THOUSAND_WON: 1_000,
-    Unit.MILLION_WON: 1_000_000,
-    Unit.HUNDRED_MILLION_WON: 100_000_000,
-}
-
-
-class Aggregation(models.TextChoices):
-    """How a metric's rows become one figure (the counting rule)."""
-
-    COUNT = "count", "건수"
-    SUM_HEADCOUNT = "sum_headcount", "인원"
-    SUM_AMOUNT = "sum_amount", "금액"
-    DISTINCT_ENTERPRISES = "distinct_enterprises", "기업수"
-    DISTINCT_INSTITUTIONS = "distinct_institutions", "기관수"
-    AVERAGE_HEADCOUNT = "average_headcount", "회당 평균 인원"
-
-
 class IndicatorStatus(models.TextChoices):
     ACTIVE = "active", "추진"
     CHANGED = "changed", "사업내용변경"
@@ -193,7 +158,7 @@ class Indicator(CenterOwned):
     code = models.CharField("코드", max_length=30)
     group = models.CharField("구분(표)", max_length=200, blank=True)
     name = models.CharField("지표명", max_length=200)
-    unit = models.CharField("단위", max_length=10, choices=Unit.choices)
+    unit = models.CharField("단위", max_length=10, help_text="등록된 단위(건, 명, 천원 …)")
     target = models.DecimalField("목표", max_digits=18, decimal_places=2, null=True, blank=True)
     source = models.CharField(
         "산출 방식",
@@ -203,9 +168,7 @@ class Indicator(CenterOwned):
     )
     metric_key = models.CharField("지표 산식", max_length=100, blank=True)
     parameters = models.JSONField("조건", default=dict, blank=True)
-    aggregation = models.CharField(
-        "집계방식", max_length=30, choices=Aggregation.choices, default=Aggregation.COUNT
-    )
+    aggregation = models.CharField("집계방식", max_length=30, default="count")
     center_scope = models.CharField(
         "집계 대상 센터", max_length=10, choices=CenterScope.choices, default=CenterScope.OWN
     )
@@ -266,9 +229,28 @@ class Indicator(CenterOwned):
         return self.source == IndicatorSource.MANUAL
 
     @property
-    def money_divisor(self) -> int | None:
-        """원 per unit for money units; None for counts."""
-        return MONEY_UNITS.get(self.unit)
+    def unit_scale(self) -> int:
+        """Base units (원, 건 …) per one of the indicator's unit (억원 → 100,000,000)."""
+        try:
+            return get_unit(self.unit).scale
+        except MetricError:
+            return 1
+
+    @property
+    def counting_rule_label(self) -> str:
+        """The counting rule's Korean label (건수, 인원 …) as its metric declares it."""
+        if self.is_manual:
+            return "수기"
+        try:
+            return get_metric(self.metric_key).measure(self.aggregation).label
+        except MetricError:
+            return self.aggregation
+
+    def clean(self) -> None:
+        try:
+            get_unit(self.unit)
+        except MetricError as error:
+            raise ValidationError({"unit": str(error)}) from None
 
 
 class IndicatorBreakdown(models.Model):

@@ -1,190 +1,111 @@
-"""Importing a year's plan (구분, 사업, 세부사업, 지표, 목표, 집계방식, 조건) from rows.
+"""Importing a year's plan: programs, indicators and targets (`import_records programs`).
 
-The importer takes parsed rows: (row number, {Korean header: value}) pairs, the row number being
-the spreadsheet's. It is all-or-nothing: any problem raises `ImportRejected` listing every
-`N행 [열이름]: 사유`, and nothing is saved. Importing the same rows again changes nothing."""
+Each row is one indicator: its place in the tree (구분 → 사업 → 세부사업), its unit and target,
+and how its actual is computed — a metric of the registry (지표 산식), one of that metric's
+counting rules (집계방식) and conditions on the metric's declared parameters (조건), or 수기.
+Everything the importer knows about metrics comes from the registry, so a module's metrics are
+imported like the activity log's. Existing indicators are matched by 구분·사업명·지표명;
+importing the same file again changes nothing, and a changed target is kept in its history."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from dure.core.districts import DISTRICT_NAMES
 from dure.core.imports import (
     ImportColumn,
+    Importer,
+    ImportRejected,
+    ImportResult,
+    Outcome,
     Progress,
-    RowCounts,
-    RowFunctionImporter,
+    Row,
+    RowErrors,
     register_importer,
+    run_import,
 )
-from dure.core.models import Center
+from dure.core.models import Center, FiscalYear
 from dure.core.roles import Capability
 from dure.core.services import ensure_fiscal_year
 from dure.programs import services
-from dure.programs.metric_registry import Metric, find_metric, get_metric
-from dure.programs.metrics import PARAMETER_BY_LABEL
+from dure.programs.metric_registry import Metric, MetricError, find_metric, get_unit
 from dure.programs.models import (
-    Aggregation,
+    CenterScope,
     Indicator,
     IndicatorSource,
+    IndicatorStatus,
     Program,
     ProgramArea,
     SubProgram,
-    Unit,
 )
 
-Row = tuple[int, Mapping[str, Any]]
-
-PLAN_COLUMNS = ("구분", "사업명", "세부사업", "지표명", "단위", "목표", "집계방식", "조건")
-ACTIVITY_METRIC = "programs.activities"
-AGGREGATION_BY_LABEL = {label: value for value, label in Aggregation.choices}
 MANUAL = "수기"
+FROM_PLAN = "계획 파일 불러오기"
+SCOPE_BY_LABEL = {label: value for value, label in CenterScope.choices}
+STATUS_BY_LABEL = {label: value for value, label in IndicatorStatus.choices}
+BOTH, OVERVIEW, DETAIL = "모두", "사업 총괄표", "주요실적"
+TABLES = {BOTH: (True, True), OVERVIEW: (True, False), DETAIL: (False, True)}
 
-
-class ImportRejected(Exception):
-    """The rows were refused; `problems` holds every `N행 [열이름]: 사유` line."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = list(problems)
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    details: Counter[str] = field(default_factory=Counter)
-
-    def summary(self) -> str:
-        extra = ", ".join(f"{name} {count}" for name, count in sorted(self.details.items()))
-        text = f"새로 {self.created}건, 바뀜 {self.updated}건, 그대로 {self.unchanged}건"
-        return f"{text} ({extra})" if extra else text
-
-
-class _Problems:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def add(self, row: int, column: str, reason: str) -> None:
-        self.lines.append(f"{row}행 [{column}]: {reason}")
-
-    def raise_if_any(self) -> None:
-        if self.lines:
-            raise ImportRejected(self.lines)
-
-
-def _text(values: Mapping[str, Any], column: str) -> str:
-    value = values.get(column)
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
-
-
-def _number(text: str) -> Decimal:
-    cleaned = text.replace(",", "").replace(" ", "")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError from None
-    if not number.is_finite():
-        raise ValueError
-    return number
-
-
-def _missing_columns(rows: Sequence[Row], required: Sequence[str], problems: _Problems) -> None:
-    present = set()
-    for _, values in rows[:1]:
-        present = set(values)
-    for column in required:
-        if rows and column not in present:
-            problems.add(1, column, "열이 없습니다.")
-
-
-def parse_condition(text: str, metric: Metric) -> tuple[dict[str, list[str]], str | None]:
-    """`활동유형=방문영업; 자치구=강동구` → parameters; returns (parameters, error)."""
-    labels = {label: name for name, label in metric.parameters.items()}
-    if metric.key == ACTIVITY_METRIC:
-        labels.update(PARAMETER_BY_LABEL)
-    parameters: dict[str, list[str]] = {}
-    for part in [p.strip() for p in re.split(r"[;；]", text) if p.strip()]:
-        if "=" not in part:
-            return {}, f"‘{part}’은(는) ‘이름=값’ 꼴이 아닙니다."
-        name, _, value = (piece.strip() for piece in part.partition("="))
-        key = labels.get(name) or (name if name in metric.parameters else None)
-        if key is None:
-            known = ", ".join(labels) or "없음"
-            return {}, f"조건 ‘{name}’을(를) 알 수 없습니다(쓸 수 있는 조건: {known})."
-        values = [v.strip() for v in re.split(r"[,，]", value) if v.strip()]
-        if not values:
-            return {}, f"조건 ‘{name}’의 값이 비어 있습니다."
-        if key == "district":
-            fixed = [_district(v) for v in values]
-            if None in fixed:
-                return {}, f"‘{value}’은(는) 서울의 자치구가 아닙니다."
-            values = [v for v in fixed if v]
-        parameters[key] = values
-    return parameters, None
-
-
-def _district(text: str) -> str | None:
-    if not text:
-        return ""
-    if text in DISTRICT_NAMES:
-        return text
-    if f"{text}구" in DISTRICT_NAMES:
-        return f"{text}구"
-    return None
-
-
-def _counting_rule(text: str) -> tuple[str, str, str] | None:
-    """집계방식 → (source, metric key, aggregation); None when unknown."""
-    if text == MANUAL:
-        return IndicatorSource.MANUAL, "", Aggregation.COUNT
-    if text in AGGREGATION_BY_LABEL:
-        return IndicatorSource.COMPUTED, ACTIVITY_METRIC, AGGREGATION_BY_LABEL[text]
-    metric = find_metric(text)
-    if metric is None:
-        return None
-    aggregation = (
-        Aggregation.COUNT if Aggregation.COUNT in metric.measures else next(iter(metric.measures))
-    )
-    return IndicatorSource.COMPUTED, metric.key, aggregation
-
-
-def _breakdowns(text: str) -> list[tuple[str, dict[str, list[str]], Decimal]] | str:
-    """`강동구 150; 관악구 90` → per-district (or per-category) targets, or an error message."""
-    parts = []
-    for piece in [p.strip() for p in re.split(r"[;；]", text) if p.strip()]:
-        match = re.fullmatch(r"(.+?)\s*[=:]?\s*([\d,.]+)", piece)
-        if match is None:
-            return f"‘{piece}’은(는) ‘항목 목표’ 꼴이 아닙니다(예: 강동구 150)."
-        label, number = match.group(1).strip(), match.group(2)
-        try:
-            target = _number(number)
-        except ValueError:
-            return f"‘{number}’은(는) 숫자가 아닙니다."
-        district = _district(label)
-        key = "district" if district else "category"
-        parts.append((district or label, {key: [district or label]}, target))
-    return parts
+COLUMNS = (
+    ImportColumn("area", "구분", required=True, example="판로 지원"),
+    ImportColumn("area_code", "구분코드", example="A1"),
+    ImportColumn("program_code", "사업코드", example="P01"),
+    ImportColumn("program", "사업명", aliases=("사업",), required=True, example="공공 시장 확대"),
+    ImportColumn("sub_program", "세부사업"),
+    ImportColumn("code", "지표코드", example="I01"),
+    ImportColumn("group", "표 구분", aliases=("구분(표)",), example="공공구매지원단 운영"),
+    ImportColumn("name", "지표명", aliases=("성과지표",), required=True, example="방문영업"),
+    ImportColumn("unit", "단위", required=True, example="건"),
+    ImportColumn("target", "목표", example="650"),
+    ImportColumn("metric", "지표 산식", aliases=("산식",), example="활동 기록"),
+    ImportColumn("rule", "집계방식", required=True, example="건수"),
+    ImportColumn("condition", "조건", example="활동유형=방문영업"),
+    ImportColumn("breakdowns", "세부목표", example="공공기관[분류=공공기관]; 강동구 150"),
+    ImportColumn("center_scope", "집계대상", example="본 센터"),
+    ImportColumn("tables", "표시", example="모두"),
+    ImportColumn("partner", "함께 표시", example=""),
+    ImportColumn("status", "상태", example="추진"),
+    ImportColumn("status_reason", "상태 사유"),
+)
+LABELS = {column.key: column.label for column in COLUMNS}
+# Where a model field's problem is shown.
+FIELD_COLUMNS = {
+    "name": "name",
+    "unit": "unit",
+    "target": "target",
+    "metric_key": "metric",
+    "aggregation": "rule",
+    "parameters": "condition",
+    "code": "code",
+    "status": "status",
+    "status_reason": "status_reason",
+    "paired_with": "partner",
+    "sub_program": "sub_program",
+}
+Breakdown = tuple[str, dict[str, list[str]], Decimal | None]
+# One part of 세부목표: `항목`, `항목 150`, `항목[조건=값]`, `항목[조건=값] 150`.
+PART = re.compile(r"(?P<label>[^\[\]]+?)\s*(?:\[(?P<where>[^\]]*)\])?\s*(?P<n>[\d,.]*)")
 
 
 @dataclass
-class _PlanLine:
-    row: int
+class PlanLine:
+    """One row of the plan, read and checked against the registry."""
+
+    row: Row
     area: str
+    area_code: str
     program: str
+    program_code: str
     sub_program: str
+    code: str
+    group: str
     name: str
     unit: str
     target: Decimal | None
@@ -192,86 +113,431 @@ class _PlanLine:
     metric_key: str
     aggregation: str
     parameters: dict[str, list[str]]
-    breakdowns: list[tuple[str, dict[str, list[str]], Decimal]]
+    breakdowns: list[Breakdown]
     center_scope: str
+    in_overview: bool
+    in_detail: bool
+    partner: str
+    status: str
+    status_reason: str
+    prepare: list[tuple[Any, list[str]]] = field(default_factory=list)
 
 
-SCOPE_BY_LABEL = {"본 센터": "own", "소속 자치구 센터": "districts", "본 센터와 자치구 센터": "all"}
+def parse_number(text: str) -> Decimal:
+    """A target: digits with thousands separators and a decimal point (ValueError otherwise)."""
+    cleaned = text.replace(",", "").replace(" ", "")
+    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
+        raise ValueError(text)
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
 
 
-def _parse_plan(rows: Sequence[Row], problems: _Problems) -> list[_PlanLine]:
-    lines: list[_PlanLine] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for number, values in rows:
-        area, program, name = (_text(values, c) for c in ("구분", "사업명", "지표명"))
-        if not any(_text(values, c) for c in PLAN_COLUMNS):
-            continue
-        for column, value in (("구분", area), ("사업명", program), ("지표명", name)):
-            if not value:
-                problems.add(number, column, "비어 있습니다.")
-        unit = _text(values, "단위")
-        if unit not in Unit.values:
-            problems.add(
-                number, "단위", f"‘{unit}’은(는) 쓸 수 없는 단위입니다({', '.join(Unit.values)})."
-            )
-        target_text = _text(values, "목표")
-        target: Decimal | None = None
-        if target_text and target_text != "-":
+def _values(text: str) -> list[str]:
+    return [v.strip() for v in re.split(r"[,，]", text) if v.strip()]
+
+
+def parse_condition(text: str, metric: Metric) -> dict[str, list[str]]:
+    """`활동유형=방문영업; 자치구=강동구` → parameters, by the metric's declared parameters
+    (label or key); raises MetricError with the reason."""
+    parameters: dict[str, list[str]] = {}
+    for part in [p.strip() for p in re.split(r"[;；]", text) if p.strip()]:
+        if "=" not in part:
+            raise MetricError(f"‘{part}’은(는) ‘이름=값’ 꼴이 아닙니다.")
+        name, _, value = (piece.strip() for piece in part.partition("="))
+        key = metric.parameter_by_label(name)
+        if key is None:
+            known = ", ".join(p.label for p in metric.parameters.values()) or "없음"
+            raise MetricError(f"조건 ‘{name}’을(를) 알 수 없습니다(쓸 수 있는 조건: {known}).")
+        values = _values(value)
+        if not values:
+            raise MetricError(f"조건 ‘{name}’의 값이 비어 있습니다.")
+        clean = metric.parameters[key].clean
+        parameters[key] = [clean(v) for v in values] if clean is not None else values
+    return parameters
+
+
+def parse_breakdowns(text: str, metric: Metric | None) -> list[Breakdown]:
+    """`공공기관[분류=공공기관]; 강동구 150; 관악구[자치구=관악구] 90` → parts with their own
+    conditions and targets (a part without a number has no target of its own). A bare label
+    stands for itself under the first of the metric's parameters that accepts it as a value
+    (자치구 for 강동구); raises MetricError with the reason."""
+    if metric is None:
+        raise MetricError("세부목표는 기록으로 집계하는 지표에만 둘 수 있습니다.")
+    parts: list[Breakdown] = []
+    for piece in [p.strip() for p in re.split(r"[;；]", text) if p.strip()]:
+        match = re.fullmatch(
+            r"(?P<label>[^\[\]]+?)\s*(?:\[(?P<where>[^\]]*)\])?\s*(?P<n>[\d,.]*)", piece
+        )
+        if match is None:
+            raise MetricError(f"‘{piece}’은(는) ‘항목[조건] 목표’ 꼴이 아닙니다(예: 강동구 150).")
+        label = match.group("label").strip()
+        target = None
+        if match.group("n"):
             try:
-                target = _number(target_text)
-                if target < 0:
-                    problems.add(number, "목표", "0 이상이어야 합니다.")
+                target = parse_number(match.group("n"))
             except ValueError:
-                problems.add(number, "목표", f"‘{target_text}’은(는) 숫자가 아닙니다.")
-        rule_text = _text(values, "집계방식")
-        rule = _counting_rule(rule_text)
-        parameters: dict[str, list[str]] = {}
+                raise MetricError(f"‘{match.group('n')}’은(는) 숫자가 아닙니다.") from None
+        if match.group("where") is not None:
+            parameters = parse_condition(match.group("where"), metric)
+        else:
+            parameters = _bare_part(label, metric)
+        parts.append((label, parameters, target))
+    labels = [label for label, _, _ in parts]
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise MetricError(f"세부 항목 ‘{', '.join(repeated)}’이(가) 두 번 있습니다.")
+    return parts
+
+
+def _bare_part(label: str, metric: Metric) -> dict[str, list[str]]:
+    for key, parameter in metric.parameters.items():
+        if parameter.clean is None:
+            continue
+        try:
+            return {key: [parameter.clean(label)]}
+        except MetricError:
+            continue
+    raise MetricError(
+        f"‘{label}’이(가) 어떤 조건인지 알 수 없습니다. ‘{label}[조건=값] 목표’로 적어 주세요."
+    )
+
+
+class UnknownRule(MetricError):
+    """The metric exists but has no such counting rule."""
+
+
+def counting_rule(metric_text: str, rule_text: str) -> tuple[str, Metric | None, str]:
+    """(source, metric, counting rule key) from 지표 산식 and 집계방식; raises MetricError."""
+    if rule_text == MANUAL:
+        return IndicatorSource.MANUAL, None, "count"
+    if metric_text:
+        metric = find_metric(metric_text)
+        if metric is None:
+            raise MetricError(f"‘{metric_text}’은(는) 등록되지 않은 지표 산식입니다.")
+        if not rule_text:
+            return IndicatorSource.COMPUTED, metric, metric.default_measure
+        rule = metric.measure_by_label(rule_text)
         if rule is None:
-            problems.add(
-                number,
-                "집계방식",
-                f"‘{rule_text}’은(는) 알 수 없는 집계방식입니다"
-                "(건수, 인원, 금액, 기업수, 기관수, 수기 또는 지표 산식 이름).",
+            known = ", ".join(m.label for m in metric.measures.values())
+            raise UnknownRule(
+                f"‘{metric.label}’에는 집계방식 ‘{rule_text}’이(가) 없습니다({known}, 수기)."
             )
-        elif rule[0] == IndicatorSource.COMPUTED:
-            metric = get_metric(rule[1])
-            parameters, error = parse_condition(_text(values, "조건"), metric)
-            if error:
-                problems.add(number, "조건", error)
-        breakdowns: list[tuple[str, dict[str, list[str]], Decimal]] = []
-        breakdown_text = _text(values, "세부목표")
-        if breakdown_text:
-            parsed = _breakdowns(breakdown_text)
-            if isinstance(parsed, str):
-                problems.add(number, "세부목표", parsed)
-            else:
-                breakdowns = parsed
-        scope_text = _text(values, "집계대상") or "본 센터"
-        if scope_text not in SCOPE_BY_LABEL:
-            problems.add(number, "집계대상", f"‘{scope_text}’ 대신 {', '.join(SCOPE_BY_LABEL)}.")
-        key = (area, program, name)
-        if name and key in seen:
-            problems.add(number, "지표명", f"{seen[key]}행과 같은 지표가 한 번 더 있습니다.")
-        seen.setdefault(key, number)
-        if rule is not None:
-            lines.append(
-                _PlanLine(
-                    number,
-                    area,
-                    program,
-                    _text(values, "세부사업"),
-                    name,
-                    unit,
-                    target,
-                    rule[0],
-                    rule[1],
-                    rule[2],
-                    parameters,
-                    breakdowns,
-                    SCOPE_BY_LABEL.get(scope_text, "own"),
+        return IndicatorSource.COMPUTED, metric, rule
+    metric = find_metric(rule_text)
+    if metric is not None:
+        return IndicatorSource.COMPUTED, metric, metric.default_measure
+    raise MetricError(
+        f"‘{rule_text}’을(를) 어느 지표 산식으로 셀지 알 수 없습니다. ‘지표 산식’ 열에 "
+        "산식 이름(예: 활동 기록)을 적고 집계방식에는 그 산식의 집계(건수, 인원 …)나 "
+        "‘수기’를 적어 주세요."
+    )
+
+
+@register_importer
+class PlanImporter(Importer):
+    """`import_records programs FILE --center CODE --year YEAR`: a year's plan."""
+
+    kind = "programs"
+    label = "사업계획(사업·성과지표·목표)"
+    capability = Capability.MANAGE_PROGRAMS
+    needs_year = True
+    columns = COLUMNS
+
+    def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
+        assert self.year is not None
+        lines = [line for row in rows if (line := self.parse(row, errors)) is not None]
+        self.check_names(lines, errors)
+        result = ImportResult(rows_read=len(rows))
+        if errors:
+            return result
+        plan = _Plan(self.center, ensure_fiscal_year(year=self.year), result)
+        for done, line in enumerate(lines, start=1):
+            try:
+                plan.save(line)
+            except ValidationError as error:
+                for key, messages in _columns_of(error).items():
+                    for message in messages:
+                        errors.add(line.row, line.row.column(key), message)
+            progress(done, len(lines))
+        for row in rows:
+            result.labels.setdefault(row.number, row.text("name"))
+        return result
+
+    def parse(self, row: Row, errors: RowErrors) -> PlanLine | None:
+        def fail(key: str, message: str) -> None:
+            errors.add(row, row.column(key) if row.has(key) else LABELS[key], message)
+
+        text = {column.key: " ".join(row.text(column.key).split()) for column in COLUMNS}
+        for key in ("area", "program", "name"):
+            if not text[key]:
+                fail(key, "비어 있습니다.")
+        try:
+            get_unit(text["unit"])
+        except MetricError as error:
+            fail("unit", str(error))
+        target = None
+        if text["target"] and text["target"] != "-":
+            try:
+                target = parse_number(text["target"])
+            except ValueError:
+                negative = re.fullmatch(r"[-△]\s*[\d,]+(\.\d+)?", text["target"])
+                fail(
+                    "target",
+                    "0 이상이어야 합니다."
+                    if negative
+                    else f"‘{text['target']}’은(는) 숫자가 아닙니다.",
                 )
+        try:
+            source, metric, rule = counting_rule(text["metric"], text["rule"])
+        except UnknownRule as error:
+            fail("rule", str(error))
+            return None
+        except MetricError as error:
+            fail("metric" if text["metric"] else "rule", str(error))
+            return None
+        parameters: dict[str, list[str]] = {}
+        breakdowns: list[Breakdown] = []
+        prepare: list[tuple[Any, list[str]]] = []
+        if metric is not None:
+            try:
+                parameters = parse_condition(text["condition"], metric)
+            except MetricError as error:
+                fail("condition", str(error))
+            try:
+                metric.check_unit(rule, text["unit"])
+            except MetricError as error:
+                if text["unit"]:
+                    fail("unit", str(error))
+            if text["breakdowns"]:
+                try:
+                    breakdowns = parse_breakdowns(text["breakdowns"], metric)
+                except MetricError as error:
+                    fail("breakdowns", str(error))
+            for key, values in parameters.items():
+                more = [v for _, extra, _ in breakdowns for v in extra.get(key, [])]
+                hook = metric.parameters[key].prepare
+                if hook is not None:
+                    prepare.append((hook, list(dict.fromkeys(values + more))))
+        elif text["condition"] or text["breakdowns"]:
+            fail("condition", "수기 지표에는 조건과 세부목표를 둘 수 없습니다.")
+        scope = text["center_scope"] or CenterScope.OWN.label
+        if scope not in SCOPE_BY_LABEL:
+            fail(
+                "center_scope", f"‘{scope}’ 대신 {', '.join(SCOPE_BY_LABEL)} 중 하나를 적어 주세요."
             )
-    return lines
+        tables = text["tables"] or BOTH
+        if tables not in TABLES:
+            fail("tables", f"‘{tables}’ 대신 {', '.join(TABLES)} 중 하나를 적어 주세요.")
+        status = text["status"] or IndicatorStatus.ACTIVE.label
+        if status not in STATUS_BY_LABEL:
+            fail("status", f"‘{status}’ 대신 {', '.join(STATUS_BY_LABEL)} 중 하나를 적어 주세요.")
+        in_overview, in_detail = TABLES.get(tables, (True, True))
+        return PlanLine(
+            row=row,
+            area=text["area"],
+            area_code=text["area_code"],
+            program=text["program"],
+            program_code=text["program_code"],
+            sub_program=text["sub_program"],
+            code=text["code"],
+            group=text["group"] or text["sub_program"],
+            name=text["name"],
+            unit=text["unit"],
+            target=target,
+            source=source,
+            metric_key=metric.key if metric is not None else "",
+            aggregation=rule,
+            parameters=parameters,
+            breakdowns=breakdowns,
+            center_scope=SCOPE_BY_LABEL.get(scope, CenterScope.OWN),
+            in_overview=in_overview,
+            in_detail=in_detail,
+            partner=text["partner"],
+            status=STATUS_BY_LABEL.get(status, IndicatorStatus.ACTIVE),
+            status_reason=text["status_reason"],
+            prepare=prepare,
+        )
+
+    def check_names(self, lines: list[PlanLine], errors: RowErrors) -> None:
+        """One row per indicator, and each partner named in the same program."""
+        seen: dict[tuple[str, str, str], int] = {}
+        for line in lines:
+            key = (line.area, line.program, line.name)
+            if line.name and key in seen:
+                errors.add(
+                    line.row,
+                    line.row.column("name"),
+                    f"{seen[key]}행과 같은 지표가 한 번 더 있습니다.",
+                )
+            seen.setdefault(key, line.row.number)
+        names: dict[tuple[str, str], set[str]] = {(i.area, i.program): set() for i in lines}
+        for line in lines:
+            names[(line.area, line.program)] |= {line.name, line.code}
+        for line in lines:
+            if line.partner and line.partner not in names[(line.area, line.program)]:
+                errors.add(
+                    line.row,
+                    line.row.column("partner"),
+                    f"‘{line.partner}’은(는) 같은 사업의 지표가 아닙니다.",
+                )
+
+
+class _Plan:
+    """The tree of one center and year as the import fills it."""
+
+    def __init__(self, center: Center, fiscal_year: FiscalYear, result: ImportResult) -> None:
+        self.center = center
+        self.fiscal_year = fiscal_year
+        self.result = result
+        self.areas = {
+            a.name: a for a in ProgramArea.objects.filter(center=center, fiscal_year=fiscal_year)
+        }
+        self.programs = {
+            (p.area.name, p.name): p
+            for p in Program.objects.filter(
+                center=center, area__fiscal_year=fiscal_year
+            ).select_related("area")
+        }
+        self.indicators = {
+            (i.program.area.name, i.program.name, i.name): i
+            for i in Indicator.objects.filter(center=center, program__area__fiscal_year=fiscal_year)
+            .select_related("program__area", "sub_program", "paired_with")
+            .prefetch_related("breakdowns")
+        }
+
+    def area(self, line: PlanLine) -> ProgramArea:
+        area = self.areas.get(line.area)
+        if area is None:
+            area = services.create_program_area(
+                center=self.center,
+                fiscal_year=self.fiscal_year,
+                code=line.area_code or _next_code("A", [a.code for a in self.areas.values()]),
+                name=line.area,
+                order=len(self.areas) + 1,
+            )
+            self.areas[line.area] = area
+        return area
+
+    def program(self, line: PlanLine) -> Program:
+        program = self.programs.get((line.area, line.program))
+        if program is None:
+            area = self.area(line)
+            program = services.create_program(
+                area=area,
+                code=line.program_code or _next_code("P", [p.code for p in self.programs.values()]),
+                name=line.program,
+                order=sum(1 for p in self.programs.values() if p.area_id == area.pk) + 1,
+            )
+            self.programs[(line.area, line.program)] = program
+        return program
+
+    def sub_program(self, program: Program, name: str) -> SubProgram | None:
+        if not name:
+            return None
+        found = SubProgram.objects.filter(program=program, name=name).first()
+        if found is None:
+            existing = list(program.sub_programs.values_list("code", flat=True))
+            found = services.create_sub_program(
+                program=program,
+                code=_next_code("S", existing),
+                name=name,
+                order=len(existing) + 1,
+            )
+        return found
+
+    def partner(self, line: PlanLine) -> Indicator | None:
+        if not line.partner:
+            return None
+        return next(
+            (
+                i
+                for (area, program, name), i in self.indicators.items()
+                if (area, program) == (line.area, line.program) and line.partner in (name, i.code)
+            ),
+            None,
+        )
+
+    def save(self, line: PlanLine) -> None:
+        program = self.program(line)
+        for hook, values in line.prepare:
+            hook(self.center, values)
+        definition: dict[str, Any] = {
+            "sub_program": self.sub_program(program, line.sub_program),
+            "group": line.group,
+            "unit": line.unit,
+            "source": line.source,
+            "metric_key": line.metric_key,
+            "parameters": line.parameters,
+            "aggregation": line.aggregation,
+            "center_scope": line.center_scope,
+            "in_overview": line.in_overview,
+            "in_detail": line.in_detail,
+            "paired_with": self.partner(line),
+        }
+        key = (line.area, line.program, line.name)
+        indicator = self.indicators.get(key)
+        if indicator is None:
+            siblings = [i for i in self.indicators.values() if i.program_id == program.pk]
+            indicator = services.create_indicator(
+                program=program,
+                code=line.code or _next_code("I", [i.code for i in siblings]),
+                name=line.name,
+                target=line.target,
+                order=len(siblings) + 1,
+                breakdowns=line.breakdowns,
+                status=line.status,
+                status_reason=line.status_reason,
+                **definition,
+            )
+            self.indicators[key] = indicator
+            self.result.outcomes[line.row.number] = Outcome.CREATED
+            return
+        changed = self.update(indicator, line, definition)
+        self.result.outcomes[line.row.number] = Outcome.UPDATED if changed else Outcome.UNCHANGED
+
+    def update(self, indicator: Indicator, line: PlanLine, definition: dict[str, Any]) -> bool:
+        if line.code and line.code != indicator.code:
+            definition["code"] = line.code
+        changed = [k for k, v in definition.items() if getattr(indicator, k) != v]
+        if changed:
+            services.update_indicator(indicator=indicator, **{k: definition[k] for k in changed})
+        if (indicator.status, indicator.status_reason) != (line.status, line.status_reason):
+            services.set_indicator_status(
+                indicator=indicator, status=line.status, reason=line.status_reason
+            )
+            changed.append("status")
+        if indicator.target != line.target:
+            services.change_target(
+                indicator=indicator,
+                target=line.target,
+                reason="계획 파일 불러오기",
+                changed_by=None,
+            )
+            changed.append("target")
+        parts = {b.label: b for b in indicator.breakdowns.all()}
+        for order, (label, parameters, target) in enumerate(line.breakdowns, start=1):
+            part = parts.get(label)
+            if part is None:
+                services.add_breakdown(
+                    indicator=indicator,
+                    label=label,
+                    parameters=parameters,
+                    target=target,
+                    order=order,
+                )
+                changed.append(label)
+            elif part.target != target:
+                services.change_target(
+                    indicator=indicator,
+                    breakdown=part,
+                    target=target,
+                    reason=FROM_PLAN,
+                    changed_by=None,
+                )
+                changed.append(label)
+        return bool(changed)
 
 
 def _next_code(prefix: str, existing: Iterable[str]) -> str:
@@ -279,207 +545,49 @@ def _next_code(prefix: str, existing: Iterable[str]) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:02d}"
 
 
-def import_plan(rows: Sequence[Row], *, center: Center, year: int) -> ImportResult:
-    """A year's plan (구분, 사업명, 세부사업, 지표명, 단위, 목표, 집계방식, 조건) into a center.
-
-    Optional columns: 세부목표 (`강동구 150; 관악구 90`), 집계대상 (본 센터 / 소속 자치구 센터 /
-    본 센터와 자치구 센터). Existing indicators are matched by 구분·사업명·지표명."""
-    rows = list(rows)
-    problems = _Problems()
-    _missing_columns(rows, PLAN_COLUMNS, problems)
-    problems.raise_if_any()
-    lines = _parse_plan(rows, problems)
-    problems.raise_if_any()
-    with transaction.atomic():
-        result = _save_plan(lines, center=center, year=year, problems=problems)
-        problems.raise_if_any()
-    return result
-
-
-def _save_plan(
-    lines: list[_PlanLine], *, center: Center, year: int, problems: _Problems
-) -> ImportResult:
-    result = ImportResult()
-    fiscal_year = ensure_fiscal_year(year=year)
-    areas = {a.name: a for a in ProgramArea.objects.filter(center=center, fiscal_year=fiscal_year)}
-    programs = {
-        (p.area.name, p.name): p
-        for p in Program.objects.filter(
-            center=center, area__fiscal_year=fiscal_year
-        ).select_related("area")
-    }
-    indicators = {
-        (i.program.area.name, i.program.name, i.name): i
-        for i in Indicator.objects.filter(center=center, program__area__fiscal_year=fiscal_year)
-        .select_related("program__area", "sub_program")
-        .prefetch_related("breakdowns")
-    }
-    for line in lines:
-        try:
-            _save_plan_line(line, center, fiscal_year, areas, programs, indicators, result)
-        except ValidationError as error:
-            for column, messages in _columns_of(error).items():
-                for message in messages:
-                    problems.add(line.row, column, message)
-    return result
-
-
-FIELD_COLUMNS = {
-    "name": "지표명",
-    "unit": "단위",
-    "target": "목표",
-    "metric_key": "집계방식",
-    "aggregation": "집계방식",
-    "parameters": "조건",
-    "code": "지표명",
-}
-
-
 def _columns_of(error: ValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
-        return {
-            FIELD_COLUMNS.get(name, "지표명"): [m for e in errors for m in e.messages]
-            for name, errors in error.error_dict.items()
-        }
-    return {"지표명": error.messages}
+        found: dict[str, list[str]] = {}
+        for name, items in error.error_dict.items():
+            key = FIELD_COLUMNS.get(name, "name")
+            found.setdefault(key, []).extend(m for e in items for m in e.messages)
+        return found
+    return {"name": error.messages}
 
 
-def _save_plan_line(
-    line: _PlanLine,
+def import_plan(
+    rows: Sequence[Mapping[str, Any]] | Sequence[tuple[int, Mapping[str, Any]]],
+    *,
     center: Center,
-    fiscal_year: Any,
-    areas: dict[str, ProgramArea],
-    programs: dict[tuple[str, str], Program],
-    indicators: dict[tuple[str, str, str], Indicator],
-    result: ImportResult,
-) -> None:
-    area = areas.get(line.area)
-    if area is None:
-        area = services.create_program_area(
-            center=center,
-            fiscal_year=fiscal_year,
-            code=_next_code("A", [a.code for a in areas.values()]),
-            name=line.area,
-            order=len(areas) + 1,
-        )
-        areas[line.area] = area
-        result.details["구분"] += 1
-    program = programs.get((line.area, line.program))
-    if program is None:
-        siblings = [p.code for p in programs.values()]
-        program = services.create_program(
-            area=area,
-            code=_next_code("P", siblings),
-            name=line.program,
-            order=sum(1 for p in programs.values() if p.area_id == area.pk) + 1,
-        )
-        programs[(line.area, line.program)] = program
-        result.details["사업"] += 1
-    sub_program = None
-    if line.sub_program:
-        sub_program = SubProgram.objects.filter(program=program, name=line.sub_program).first()
-        if sub_program is None:
-            existing = program.sub_programs.values_list("code", flat=True)
-            sub_program = services.create_sub_program(
-                program=program,
-                code=_next_code("S", existing),
-                name=line.sub_program,
-                order=len(existing) + 1,
-            )
-            result.details["세부사업"] += 1
-    kinds = line.parameters.get("kind", []) if line.metric_key == ACTIVITY_METRIC else []
-    for kind in kinds:
-        before = services.activity_kinds_for(center)
-        services.ensure_activity_kind(center=center, name=kind)
-        if kind not in {k.name for k in before}:
-            result.details["활동유형"] += 1
-    definition: dict[str, Any] = {
-        "sub_program": sub_program,
-        "group": line.sub_program,
-        "unit": line.unit,
-        "source": line.source,
-        "metric_key": line.metric_key,
-        "parameters": line.parameters,
-        "aggregation": line.aggregation,
-        "center_scope": line.center_scope,
-    }
-    indicator = indicators.get((line.area, line.program, line.name))
-    if indicator is None:
-        order = sum(1 for i in indicators.values() if i.program_id == program.pk) + 1
-        indicator = services.create_indicator(
-            program=program,
-            code=_next_code(
-                "I", [i.code for i in indicators.values() if i.program_id == program.pk]
-            ),
-            name=line.name,
-            target=line.target,
-            order=order,
-            breakdowns=line.breakdowns,
-            **definition,
-        )
-        indicators[(line.area, line.program, line.name)] = indicator
-        result.created += 1
-        return
-    changed = [k for k, v in definition.items() if getattr(indicator, k) != v]
-    if changed:
-        services.update_indicator(indicator=indicator, **{k: definition[k] for k in changed})
-    if indicator.target != line.target:
-        services.change_target(
-            indicator=indicator,
-            target=line.target,
-            reason="계획 파일 불러오기",
-            changed_by=None,
-        )
-        changed.append("target")
-    parts = {b.label: b for b in indicator.breakdowns.all()}
-    for order, (label, parameters, target) in enumerate(line.breakdowns, start=1):
-        part = parts.get(label)
-        if part is None:
-            services.add_breakdown(
-                indicator=indicator,
-                label=label,
-                parameters=parameters,
-                target=target,
-                order=order,
-            )
-            changed.append(label)
-        elif part.target != target:
-            services.change_target(
-                indicator=indicator,
-                breakdown=part,
-                target=target,
-                reason="계획 파일 불러오기",
-                changed_by=None,
-            )
-            changed.append(label)
-    if changed:
-        result.updated += 1
-    else:
-        result.unchanged += 1
-
-
-def _import_columns(names: Sequence[str], optional: Sequence[str]) -> tuple[ImportColumn, ...]:
-    return (
-        *(ImportColumn(name, name, required=True) for name in names),
-        *(ImportColumn(name, name) for name in optional),
+    year: int,
+    dry_run: bool = False,
+) -> ImportResult:
+    """The plan from rows keyed by the Korean headers (a file's rows, the header in row 1);
+    raises ImportRejected listing every problem, nothing saved."""
+    pairs = [row if isinstance(row, tuple) else (n, row) for n, row in enumerate(rows, start=2)]
+    headers = list(dict.fromkeys(name for _, values in pairs for name in values))
+    return import_plan_file(
+        _csv_bytes(headers, [values for _, values in pairs]),
+        center=center,
+        year=year,
+        dry_run=dry_run,
     )
 
 
-def _counts(result: ImportResult) -> RowCounts:
-    return RowCounts(created=result.created, updated=result.updated, unchanged=result.unchanged)
+def import_plan_file(
+    data: bytes, *, center: Center, year: int, filename: str = "plan.csv", dry_run: bool = False
+) -> ImportResult:
+    """A plan file (CSV or XLSX) through the shared import stack."""
+    return run_import(PlanImporter(center=center, year=year), data, filename, dry_run=dry_run)
 
 
-@register_importer
-class PlanImporter(RowFunctionImporter):
-    """`import_records programs FILE --center CODE --year YEAR`: a year's plan."""
+def _csv_bytes(headers: list[str], rows: list[Mapping[str, Any]]) -> bytes:
+    stream = io.StringIO()
+    writer = csv.writer(stream)
+    writer.writerow(headers)
+    for values in rows:
+        writer.writerow(["" if values.get(h) is None else values.get(h) for h in headers])
+    return stream.getvalue().encode("utf-8")
 
-    kind = "programs"
-    label = "사업계획(사업·성과지표·목표)"
-    capability = Capability.MANAGE_PROGRAMS
-    needs_year = True
-    problem_exception = ImportRejected
-    columns = _import_columns(PLAN_COLUMNS, ("세부목표", "집계대상"))
 
-    def call(self, pairs: list[tuple[int, dict[str, Any]]], progress: Progress) -> RowCounts:
-        assert self.year is not None
-        return _counts(import_plan(pairs, center=self.center, year=self.year))
+__all__ = ["ImportRejected", "PlanImporter", "import_plan", "import_plan_file"]

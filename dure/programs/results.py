@@ -13,9 +13,8 @@ from django.db.models import QuerySet
 from dure.core.formatting import ratio_percent
 from dure.core.models import Center
 from dure.programs.evaluation import FigureRequest, compute
-from dure.programs.metric_registry import Metric, Scope, get_metric
+from dure.programs.metric_registry import ROWS, Metric, Scope, get_metric
 from dure.programs.models import (
-    Aggregation,
     CenterScope,
     Indicator,
     IndicatorBreakdown,
@@ -23,7 +22,7 @@ from dure.programs.models import (
     IndicatorStatus,
 )
 
-SUMMED = {Aggregation.COUNT, Aggregation.SUM_HEADCOUNT, Aggregation.SUM_AMOUNT}
+SHARE_PLACES = Decimal("0.001")
 
 
 @dataclass
@@ -46,6 +45,8 @@ class IndicatorResult:
     achievement: Decimal | None
     roll_up: bool = False
     breakdowns: list[BreakdownResult] = field(default_factory=list)
+    # The part (0–1) of the figure that rests on reconstructed records; None when none does.
+    reconstructed_share: Decimal | None = None
 
     @property
     def is_manual(self) -> bool:
@@ -100,11 +101,12 @@ def parameters_for(indicator: Indicator, breakdown: IndicatorBreakdown | None) -
 
 
 def in_unit(indicator: Indicator, value: Decimal | None) -> Decimal | None:
-    """A metric value (integer 원 for money) in the indicator's unit (50억 → 50)."""
+    """A metric value (in its family's base unit: 원 for money) in the indicator's unit
+    (5,000,000,000원 in 억원 → 50)."""
     if value is None:
         return None
-    divisor = indicator.money_divisor
-    if divisor is None or divisor == 1:
+    divisor = indicator.unit_scale
+    if divisor == 1:
         return value
     scaled = value / Decimal(divisor)
     return scaled.normalize() if scaled == scaled.to_integral_value() else scaled
@@ -117,9 +119,10 @@ def with_report_relations(indicators: QuerySet[Indicator]) -> QuerySet[Indicator
 
 
 def indicator_results(
-    indicators: Sequence[Indicator], *, roll_up: bool = False
+    indicators: Sequence[Indicator], *, roll_up: bool = False, reconstructed: bool = True
 ) -> dict[int, IndicatorResult]:
-    """Results keyed by indicator id; computed figures in one query (plus one for centers)."""
+    """Results keyed by indicator id; computed figures in one query (plus one for centers).
+    With `reconstructed`, also how much of each figure rests on reconstructed records."""
     owners = {i.center_id for i in indicators}
     district_ids: dict[int, list[int]] = {pk: [] for pk in owners}
     if owners:
@@ -147,17 +150,64 @@ def indicator_results(
                     parameters=parameters_for(indicator, breakdown),
                 )
             )
+        if reconstructed and metric.reconstructed_field is not None:
+            requests += _share_requests(indicator, metric, scope)
     figures = compute(requests)
     results: dict[int, IndicatorResult] = {}
     for indicator in indicators:
         results[indicator.pk] = _result(indicator, figures, roll_up)
+        if reconstructed:
+            results[indicator.pk].reconstructed_share = _share(indicator, figures)
     return results
 
 
+def _share_requests(indicator: Indicator, metric: Metric, scope: Scope) -> list[FigureRequest]:
+    """The figure over reconstructed rows alone (an additive rule), or for other rules the
+    reconstructed rows and all rows, counted."""
+    parameters = parameters_for(indicator, None)
+    additive = metric.measure(indicator.aggregation).additive
+    shares = [
+        FigureRequest(
+            key=("reconstructed", indicator.pk),
+            metric=metric,
+            scope=scope,
+            aggregation=indicator.aggregation if additive else ROWS,
+            parameters=parameters,
+            reconstructed_only=True,
+        )
+    ]
+    if not additive:
+        shares.append(
+            FigureRequest(
+                key=("rows", indicator.pk),
+                metric=metric,
+                scope=scope,
+                aggregation=ROWS,
+                parameters=parameters,
+            )
+        )
+    return shares
+
+
+def _share(indicator: Indicator, figures: dict[Hashable, Decimal | None]) -> Decimal | None:
+    part = figures.get(("reconstructed", indicator.pk))
+    if not part:
+        return None
+    whole = figures.get(("rows", indicator.pk), figures.get(indicator.pk))
+    if not whole:
+        return None
+    # A share too small to show as 0.1% still shows: the figure does rest partly on them.
+    return min(Decimal(1), max(SHARE_PLACES, (part / whole).quantize(SHARE_PLACES)))
+
+
 def _actual(indicator: Indicator, value: Decimal | None) -> Decimal | None:
-    if value is None and indicator.aggregation in SUMMED:
+    if value is None and _empty_is_zero(indicator):
         value = Decimal(0)
     return in_unit(indicator, value)
+
+
+def _empty_is_zero(indicator: Indicator) -> bool:
+    return indicator_metric(indicator).measure(indicator.aggregation).empty_is_zero
 
 
 def _result(

@@ -96,15 +96,26 @@ def update_sub_program(*, sub_program: SubProgram, **fields: Any) -> SubProgram:
 
 
 def validate_metric(
-    *, metric_key: str, parameters: dict[str, Any], aggregation: str, field: str = "metric_key"
+    *,
+    metric_key: str,
+    parameters: dict[str, Any],
+    aggregation: str,
+    unit: str | None = None,
+    field: str = "metric_key",
 ) -> None:
-    """The key must be registered, the parameters known and the counting rule supported."""
+    """The key must be registered, the parameters known, the counting rule supported and the
+    unit (when given) registered in the counting rule's unit family."""
     try:
         metric = get_metric(metric_key)
         metric.clean_parameters(parameters)
         metric.measure(aggregation)
     except MetricError as error:
         raise ValidationError({field: str(error)}) from None
+    if unit is not None:
+        try:
+            metric.check_unit(aggregation, unit)
+        except MetricError as error:
+            raise ValidationError({"unit": str(error)}) from None
 
 
 def unresolved_indicators(indicators: Iterable[Indicator]) -> list[tuple[Indicator, str]]:
@@ -126,6 +137,7 @@ def unresolved_indicators(indicators: Iterable[Indicator]) -> list[tuple[Indicat
                     metric_key=indicator.metric_key,
                     parameters=parameters,
                     aggregation=indicator.aggregation,
+                    unit=indicator.unit,
                 )
             except ValidationError as error:
                 problems.append((indicator, " ".join(error.messages)))
@@ -140,6 +152,7 @@ def _validate_indicator(indicator: Indicator) -> None:
             metric_key=indicator.metric_key,
             parameters=indicator.parameters,
             aggregation=indicator.aggregation,
+            unit=indicator.unit,
         )
     if indicator.sub_program is not None and indicator.sub_program.program_id != (
         indicator.program_id

@@ -59,7 +59,6 @@ from dure.programs.results import (
     scope_for,
     with_report_relations,
 )
-from dure.registry.models import Enterprise, Institution
 
 
 def chosen_year(request: AuthenticatedRequest) -> FiscalYear | None:
@@ -216,25 +215,15 @@ def indicator_records(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "metric": metric,
         "columns": columns,
         "page": page,
-        "rows": [(_record_url(row), [c.value(row) for c in columns]) for row in page],
+        "rows": [
+            (metric.record_url(indicator.aggregation, row), [c.value(row) for c in columns])
+            for row in page
+        ],
         "list_total": total,
         "list_total_label": {c.key: c.label for c in columns}.get(measure.list_total or ""),
         "query": query.urlencode(),
     }
     return render(request, "programs/indicator_records.html", context)
-
-
-RECORD_PAGES = {
-    Activity: "programs:activity_detail",
-    Enterprise: "registry:enterprise_detail",
-    Institution: "registry:institution_detail",
-}
-
-
-def _record_url(row: Any) -> str:
-    """The page of a record listed behind a figure (an activity, or a counted counterparty)."""
-    name = RECORD_PAGES.get(type(row))
-    return reverse(name, args=[row.pk]) if name else ""
 
 
 @require(Capability.MANAGE_PROGRAMS)

@@ -22,6 +22,7 @@ PLAN = [
         "지표명": "공공기관 방문영업",
         "단위": "건",
         "목표": "650",
+        "지표 산식": "활동 기록",
         "집계방식": "건수",
         "조건": "활동유형=방문영업",
     },
@@ -32,6 +33,7 @@ PLAN = [
         "지표명": "방문 기관수",
         "단위": "개",
         "목표": "",
+        "지표 산식": "활동 기록",
         "집계방식": "기관수",
         "조건": "활동유형=방문영업",
     },
@@ -42,6 +44,7 @@ PLAN = [
         "지표명": "교육/설명회 참여인원",
         "단위": "명",
         "목표": "4,000",
+        "지표 산식": "활동 기록",
         "집계방식": "인원",
         "조건": "활동유형=교육·설명회",
     },
@@ -52,6 +55,7 @@ PLAN = [
         "지표명": "강동구 계약",
         "단위": "천원",
         "목표": "100",
+        "지표 산식": "활동 기록",
         "집계방식": "금액",
         "조건": "활동유형=계약; 자치구=강동",
     },
@@ -140,7 +144,7 @@ def test_a_bad_plan_is_refused_row_by_row_and_nothing_is_saved(gangdong_center):
     ]
     with pytest.raises(PlanRejected) as rejected:
         import_plan(rows(bad), center=gangdong_center, year=2019)
-    problems = rejected.value.problems
+    problems = [str(error) for error in rejected.value.errors]
     assert problems[0].startswith("3행 [단위]: ‘마리’은(는) 쓸 수 없는 단위입니다(건, 회, 명")
     assert "4행 [목표]: ‘많이’은(는) 숫자가 아닙니다." in problems
     assert any(p.startswith("5행 [집계방식]:") for p in problems)
