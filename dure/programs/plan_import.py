@@ -122,6 +122,11 @@ class PlanLine:
     status_reason: str
     prepare: list[tuple[Any, list[str]]] = field(default_factory=list)
 
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Which indicator the row is: by 지표코드 when given, else by 지표명 in its 사업."""
+        return (self.area, self.program, f"#{self.code}" if self.code else self.name)
+
 
 def parse_number(text: str) -> Decimal:
     """A target: digits with thousands separators and a decimal point (ValueError otherwise)."""
@@ -254,16 +259,23 @@ class PlanImporter(Importer):
             return result
         plan = _Plan(self.center, ensure_fiscal_year(year=self.year), result)
         for done, line in enumerate(lines, start=1):
-            try:
-                plan.save(line)
-            except ValidationError as error:
-                for key, messages in _columns_of(error).items():
-                    for message in messages:
-                        errors.add(line.row, line.row.column(key), message)
+            self.attempt(line, plan.save, errors)
             progress(done, len(lines))
+        # Partners may come later in the file than the indicator shown beside them.
+        for line in lines:
+            if not errors:
+                self.attempt(line, plan.link_partner, errors)
         for row in rows:
             result.labels.setdefault(row.number, row.text("name"))
         return result
+
+    def attempt(self, line: PlanLine, step: Any, errors: RowErrors) -> None:
+        try:
+            step(line)
+        except ValidationError as error:
+            for key, messages in _columns_of(error).items():
+                for message in messages:
+                    errors.add(line.row, line.row.column(key), message)
 
     def parse(self, row: Row, errors: RowErrors) -> PlanLine | None:
         def fail(key: str, message: str) -> None:
@@ -289,8 +301,20 @@ class PlanImporter(Importer):
                     if negative
                     else f"‘{text['target']}’은(는) 숫자가 아닙니다.",
                 )
+        status = text["status"] or IndicatorStatus.ACTIVE.label
+        if status not in STATUS_BY_LABEL:
+            fail("status", f"‘{status}’ 대신 {', '.join(STATUS_BY_LABEL)} 중 하나를 적어 주세요.")
+        active = STATUS_BY_LABEL.get(status) == IndicatorStatus.ACTIVE
+        if not active and not text["status_reason"]:
+            fail("status_reason", "사업내용변경·취소에는 사유가 필요합니다.")
         try:
-            source, metric, rule = counting_rule(text["metric"], text["rule"])
+            if not text["metric"] and not text["rule"]:
+                if active:
+                    raise MetricError("비어 있습니다(추진 중인 지표는 집계방식이 필요합니다).")
+                # A changed or cancelled indicator may have no way of being counted.
+                source, metric, rule = str(IndicatorSource.COMPUTED), None, "count"
+            else:
+                source, metric, rule = counting_rule(text["metric"], text["rule"])
         except UnknownRule as error:
             fail("rule", str(error))
             return None
@@ -330,9 +354,6 @@ class PlanImporter(Importer):
         tables = text["tables"] or BOTH
         if tables not in TABLES:
             fail("tables", f"‘{tables}’ 대신 {', '.join(TABLES)} 중 하나를 적어 주세요.")
-        status = text["status"] or IndicatorStatus.ACTIVE.label
-        if status not in STATUS_BY_LABEL:
-            fail("status", f"‘{status}’ 대신 {', '.join(STATUS_BY_LABEL)} 중 하나를 적어 주세요.")
         in_overview, in_detail = TABLES.get(tables, (True, True))
         return PlanLine(
             row=row,
@@ -364,11 +385,11 @@ class PlanImporter(Importer):
         """One row per indicator, and each partner named in the same program."""
         seen: dict[tuple[str, str, str], int] = {}
         for line in lines:
-            key = (line.area, line.program, line.name)
+            key = line.key
             if line.name and key in seen:
                 errors.add(
                     line.row,
-                    line.row.column("name"),
+                    line.row.column("code" if line.code else "name"),
                     f"{seen[key]}행과 같은 지표가 한 번 더 있습니다.",
                 )
             seen.setdefault(key, line.row.number)
@@ -400,12 +421,21 @@ class _Plan:
                 center=center, area__fiscal_year=fiscal_year
             ).select_related("area")
         }
-        self.indicators = {
-            (i.program.area.name, i.program.name, i.name): i
-            for i in Indicator.objects.filter(center=center, program__area__fiscal_year=fiscal_year)
+        self.indicators: dict[tuple[str, str, str], Indicator] = {}
+        for indicator in (
+            Indicator.objects.filter(center=center, program__area__fiscal_year=fiscal_year)
             .select_related("program__area", "sub_program", "paired_with")
             .prefetch_related("breakdowns")
-        }
+        ):
+            self.remember(indicator)
+
+    def remember(self, indicator: Indicator) -> None:
+        place = (indicator.program.area.name, indicator.program.name)
+        self.indicators[(*place, f"#{indicator.code}")] = indicator
+        self.indicators.setdefault((*place, indicator.name), indicator)
+
+    def find(self, line: PlanLine) -> Indicator | None:
+        return self.indicators.get(line.key)
 
     def area(self, line: PlanLine) -> ProgramArea:
         area = self.areas.get(line.area)
@@ -450,13 +480,9 @@ class _Plan:
     def partner(self, line: PlanLine) -> Indicator | None:
         if not line.partner:
             return None
-        return next(
-            (
-                i
-                for (area, program, name), i in self.indicators.items()
-                if (area, program) == (line.area, line.program) and line.partner in (name, i.code)
-            ),
-            None,
+        place = (line.area, line.program)
+        return self.indicators.get((*place, f"#{line.partner}")) or self.indicators.get(
+            (*place, line.partner)
         )
 
     def save(self, line: PlanLine) -> None:
@@ -474,10 +500,8 @@ class _Plan:
             "center_scope": line.center_scope,
             "in_overview": line.in_overview,
             "in_detail": line.in_detail,
-            "paired_with": self.partner(line),
         }
-        key = (line.area, line.program, line.name)
-        indicator = self.indicators.get(key)
+        indicator = self.find(line)
         if indicator is None:
             siblings = [i for i in self.indicators.values() if i.program_id == program.pk]
             indicator = services.create_indicator(
@@ -491,11 +515,20 @@ class _Plan:
                 status_reason=line.status_reason,
                 **definition,
             )
-            self.indicators[key] = indicator
+            self.remember(indicator)
             self.result.outcomes[line.row.number] = Outcome.CREATED
             return
         changed = self.update(indicator, line, definition)
         self.result.outcomes[line.row.number] = Outcome.UPDATED if changed else Outcome.UNCHANGED
+
+    def link_partner(self, line: PlanLine) -> None:
+        indicator = self.find(line)
+        assert indicator is not None
+        partner = self.partner(line)
+        if indicator.paired_with != partner:
+            services.update_indicator(indicator=indicator, paired_with=partner)
+            if self.result.outcomes.get(line.row.number) == Outcome.UNCHANGED:
+                self.result.outcomes[line.row.number] = Outcome.UPDATED
 
     def update(self, indicator: Indicator, line: PlanLine, definition: dict[str, Any]) -> bool:
         if line.code and line.code != indicator.code:
@@ -512,7 +545,7 @@ class _Plan:
             services.change_target(
                 indicator=indicator,
                 target=line.target,
-                reason="계획 파일 불러오기",
+                reason=FROM_PLAN,
                 changed_by=None,
             )
             changed.append("target")
