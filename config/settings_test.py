@@ -11,3 +11,6 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# A module app that exists only for the tests: it registers its own metric, unit and counting
+# rule, proving that a module plugs into the metric registry without editing dure/programs.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.metric_plugin"]  # noqa: F405

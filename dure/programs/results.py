@@ -57,6 +57,13 @@ class IndicatorResult:
         return self.indicator.status == IndicatorStatus.ACTIVE
 
     @property
+    def reconstructed_percent(self) -> Decimal | None:
+        """The reconstructed share in percent to 0.1 (62.5), for the mark beside the figure."""
+        if self.reconstructed_share is None:
+            return None
+        return (self.reconstructed_share * 100).quantize(Decimal("0.1"))
+
+    @property
     def drillable(self) -> bool:
         return self.is_active and not self.is_manual and bool(self.indicator.metric_key)
 

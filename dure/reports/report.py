@@ -261,6 +261,8 @@ def _indicator_json(result: IndicatorResult) -> dict[str, Any]:
         "target": _number(result.target),
         "actual": _number(result.actual),
         "achievement_pct": _number(result.achievement),
+        # The part (0–1) of the actual resting on reconstructed records; null when none.
+        "reconstructed_share": _number(result.reconstructed_share),
         "status": STATUS_CODES[IndicatorStatus(indicator.status)],
         "status_reason": indicator.status_reason,
         "source": "manual" if indicator.source == IndicatorSource.MANUAL else "computed",

@@ -222,3 +222,54 @@ def test_a_record_outside_the_programs_year_or_center_is_refused(other_district_
     district = build_tree(center=Center.objects.get(code="SEOUL-GWANAK"), program_code="P02")
     with pytest.raises(ValidationError, match="상위 센터"):
         record(district.program, center=Center.objects.get(code="SEOUL-GANGDONG"))
+
+
+@pytest.mark.django_db
+def test_a_figure_says_how_much_of_it_rests_on_reconstructed_records():
+    tree = build_tree()
+    record(tree.program, "영업매칭", headcount=30, amount_won=3_000_000)
+    record(tree.program, "영업매칭", headcount=10, amount_won=1_000_000, reconstructed=True)
+    record(tree.program, "영업매칭", reconstructed=True)
+    record(tree.program, "영업매칭")
+    record(tree.program, "방문영업")
+    count = activity_indicator(tree.program, parameters={"kind": ["영업매칭"]})
+    people = activity_indicator(
+        tree.program,
+        "I02",
+        name="인원",
+        unit="명",
+        parameters={"kind": ["영업매칭"]},
+        aggregation="sum_headcount",
+    )
+    average = activity_indicator(
+        tree.program,
+        "I03",
+        name="회당 인원",
+        unit="명",
+        parameters={"kind": ["영업매칭"]},
+        aggregation="average_headcount",
+    )
+    visits = activity_indicator(tree.program, "I04", name="방문", parameters={"kind": ["방문영업"]})
+    # Additive rules: the part of the figure itself (2 of 4 records; 10 of 40 people).
+    assert result_of(count).reconstructed_share == Decimal("0.5")
+    assert result_of(people).reconstructed_share == Decimal("0.25")
+    assert result_of(people).reconstructed_percent == Decimal("25.0")
+    # An average does not add up: the share of its records that are reconstructed.
+    assert result_of(average).reconstructed_share == Decimal("0.5")
+    # A figure resting on listed records alone carries no mark.
+    assert result_of(visits).reconstructed_share is None
+    assert result_of(count, reconstructed=False).reconstructed_share is None
+
+
+@pytest.mark.django_db
+def test_an_indicator_unit_must_be_registered_and_fit_its_counting_rule():
+    tree = build_tree()
+    with pytest.raises(ValidationError) as unknown:
+        activity_indicator(tree.program, unit="마리")
+    assert "‘마리’은(는) 쓸 수 없는 단위입니다" in str(unknown.value)
+    with pytest.raises(ValidationError) as misfit:
+        activity_indicator(tree.program, unit="천원")
+    assert "‘건수’은(는) 단위 ‘천원’로 나타낼 수 없습니다" in str(misfit.value)
+    money = activity_indicator(tree.program, unit="천원", aggregation="sum_amount")
+    assert money.unit_scale == 1000
+    assert money.counting_rule_label == "금액"
