@@ -25,7 +25,6 @@ from dure.registry.models import (
     Designation,
     Enterprise,
     Expert,
-    ExpertiseField,
     Financial,
     ImportJob,
     ImportStatus,
@@ -219,11 +218,6 @@ def bulk_create_synthetic_enterprises(
     ]
     Enterprise.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
-
-
-def expertise_fields_named(names: Iterable[str]) -> list[ExpertiseField]:
-    """The pool's fields by name (unknown names are ignored by the caller's validation)."""
-    return list(ExpertiseField.objects.filter(name__in=list(names)))
 
 
 # Uploaded imports: check → preview → confirm → import

@@ -26,12 +26,6 @@ from dure.programs.results import (
 )
 from dure.reports.charts import Bar, achievement_chart
 
-STATUS_CODES = {
-    IndicatorStatus.ACTIVE: "active",
-    IndicatorStatus.CHANGED: "changed",
-    IndicatorStatus.CANCELLED: "cancelled",
-}
-
 
 @dataclass
 class CenterPart:
@@ -261,7 +255,7 @@ def _indicator_json(result: IndicatorResult) -> dict[str, Any]:
         "target": _number(result.target),
         "actual": _number(result.actual),
         "achievement_pct": _number(result.achievement),
-        "status": STATUS_CODES[IndicatorStatus(indicator.status)],
+        "status": IndicatorStatus(indicator.status).value,
         "status_reason": indicator.status_reason,
         "source": "manual" if indicator.source == IndicatorSource.MANUAL else "computed",
         "metric": indicator.metric_key or None,
