@@ -34,7 +34,7 @@ from dure.budget.models import (
 from dure.budget.statements import (
     DETAIL_COLUMNS,
     REPORT_COLUMNS,
-    Scope,
+    StatementScope,
     build_settlement,
     settlement_json,
 )
@@ -150,7 +150,7 @@ def settlement_export(
 @require(Capability.VIEW_MONEY)
 def record_list(request: AuthenticatedRequest, year: int, center: str, kind: str) -> HttpResponse:
     owner, fiscal_year = _frame(request, year, center)
-    scope = Scope.from_params(request.GET.dict())
+    scope = StatementScope.from_params(request.GET.dict())
     if kind in metrics.COMPOSITE_KINDS:
         title, kinds = metrics.COMPOSITE_KINDS[kind]
     elif kind in metrics.RECORD_KINDS:
@@ -197,7 +197,7 @@ def line_list(request: AuthenticatedRequest, year: int, center: str) -> HttpResp
         .values_list("pk", flat=True)
     )
     rows = [
-        (line, settlement.line_figures[line.pk], line.pk in spendable, Scope(line=line.pk))
+        (line, settlement.line_figures[line.pk], line.pk in spendable, StatementScope(line=line.pk))
         for line in settlement.lines
     ]
     context = {
