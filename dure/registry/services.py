@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
@@ -50,6 +50,17 @@ def _save(row: models.Model, fields: dict[str, Any]) -> None:
     row.save()
     for name, value in many.items():
         getattr(row, name).set(value)
+
+
+CenterRecordT = TypeVar("CenterRecordT", Institution, Agency, Expert)
+
+
+@transaction.atomic
+def _update_center_record(*, record: CenterRecordT, fields: dict[str, Any]) -> CenterRecordT:
+    """Change an institution, agency or expert: set the fields, validate, save (the audit log
+    keeps the before and after through the model's registration), then the many-to-many ones."""
+    _save(record, fields)
+    return record
 
 
 @transaction.atomic
@@ -166,10 +177,9 @@ def ensure_institution(
     return institution, True
 
 
-@transaction.atomic
 def update_institution(*, institution: Institution, **fields: Any) -> Institution:
-    _save(institution, fields)
-    return institution
+    """Change a buyer or partner institution's fields."""
+    return _update_center_record(record=institution, fields=fields)
 
 
 @transaction.atomic
@@ -180,10 +190,9 @@ def create_agency(*, center: Center, **fields: Any) -> Agency:
     return agency
 
 
-@transaction.atomic
 def update_agency(*, agency: Agency, **fields: Any) -> Agency:
-    _save(agency, fields)
-    return agency
+    """Change a partner agency's fields."""
+    return _update_center_record(record=agency, fields=fields)
 
 
 @transaction.atomic
@@ -194,10 +203,9 @@ def create_expert(*, center: Center, **fields: Any) -> Expert:
     return expert
 
 
-@transaction.atomic
 def update_expert(*, expert: Expert, **fields: Any) -> Expert:
-    _save(expert, fields)
-    return expert
+    """Change an expert's fields (the phone and e-mail are kept masked in the audit log)."""
+    return _update_center_record(record=expert, fields=fields)
 
 
 def bulk_create_synthetic_enterprises(
