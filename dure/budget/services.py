@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model, Sum
-from django.http import HttpRequest
 from django.utils import timezone
 
 from dure.budget.models import (
@@ -29,7 +28,6 @@ from dure.budget.models import (
     Transfer,
     TransferStatus,
 )
-from dure.core.access import client_ip
 from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Role
 from dure.core.services import ensure_fiscal_year
@@ -458,19 +456,24 @@ def correct_settled_year(
 
 
 def record_money_access(
-    *, request: HttpRequest, subject: str, center: Center | None, year: int | None
+    *,
+    user: User,
+    ip_address: str | None,
+    path: str,
+    subject: str,
+    center: Center | None,
+    year: int | None,
 ) -> MoneyRecordAccess | None:
     """Log an auditor's opening of money records (who, when, from where, what); others pass."""
-    user = request.user
-    if not isinstance(user, User) or user.role != Role.AUDITOR:
+    if user.role != Role.AUDITOR:
         return None
     entry = MoneyRecordAccess(
         user=user,
-        ip_address=client_ip(request),
+        ip_address=ip_address,
         center=center,
         fiscal_year=year,
         subject=subject[:200],
-        path=request.get_full_path()[:500],
+        path=path[:500],
     )
     entry.full_clean()
     entry.save()
