@@ -33,6 +33,7 @@ from dure.registry.models import (
     Tag,
     compose_search_text,
     normalise_name,
+    refresh_search_texts,
     search_key,
 )
 
@@ -112,23 +113,29 @@ def update_designation(*, designation: Designation, **fields: Any) -> Designatio
 
 @transaction.atomic
 def add_product(*, enterprise: Enterprise, **fields: Any) -> Product:
-    """Add a product or service to an enterprise."""
+    """Add a product or service to an enterprise; the enterprise is then found by its name."""
     product = Product(enterprise=enterprise, **fields)
     product.full_clean()
     product.save()
+    refresh_search_texts([enterprise.pk])
     return product
 
 
 @transaction.atomic
 def update_product(*, product: Product, **fields: Any) -> Product:
+    """Change a product or service; the enterprise's search text follows a new name."""
+    previous_enterprise_id = product.enterprise_id
     _save(product, fields)
+    refresh_search_texts([previous_enterprise_id, product.enterprise_id])
     return product
 
 
 @transaction.atomic
 def remove_product(*, product: Product) -> None:
-    """Delete a product; the audit log keeps what it was."""
+    """Delete a product; the audit log keeps what it was, the search text forgets it."""
+    enterprise_id = product.enterprise_id
     product.delete()
+    refresh_search_texts([enterprise_id])
 
 
 @transaction.atomic
