@@ -6,7 +6,7 @@ from django.db.models import QuerySet, Sum
 from django.urls import reverse
 
 from dure.budget.models import BudgetLine, Expenditure, Grant
-from dure.budget.statements import Scope
+from dure.budget.statements import StatementScope
 from dure.core.formatting import ratio_percent
 from dure.programs.execution import ExecutionRate
 from dure.programs.models import Program
@@ -43,6 +43,6 @@ def program_execution_rates(programs: list[Program]) -> dict[int, ExecutionRate]
             percent=ratio_percent(executed.get(pk, 0), granted.get(pk, 0)),
             executed_won=executed.get(pk, 0),
             base_won=granted.get(pk, 0),
-            url=f"{url}?{Scope(program=pk).query()}",
+            url=f"{url}?{StatementScope(program=pk).query()}",
         )
     return rates

@@ -20,7 +20,7 @@ from dure.budget.models import (
     Transfer,
     TransferStatus,
 )
-from dure.budget.statements import Scope
+from dure.budget.statements import StatementScope
 from dure.core.models import Center, FiscalYear
 
 RECORD_KINDS = {
@@ -44,7 +44,9 @@ class SignedTransfer:
     signed_won: int
 
 
-def records(kind: str, *, center: Center, fiscal_year: FiscalYear, scope: Scope) -> QuerySet:
+def records(
+    kind: str, *, center: Center, fiscal_year: FiscalYear, scope: StatementScope
+) -> QuerySet:
     """Records of one kind inside the scope (transfers: both directions; see signed_transfers)."""
     period = {"center": center, "fiscal_year": fiscal_year}
     on_lines = scope.line_filter("line__")
@@ -77,7 +79,7 @@ def records(kind: str, *, center: Center, fiscal_year: FiscalYear, scope: Scope)
 
 
 def signed_transfers(
-    *, center: Center, fiscal_year: FiscalYear, scope: Scope
+    *, center: Center, fiscal_year: FiscalYear, scope: StatementScope
 ) -> list[SignedTransfer]:
     """Transfers touching the scope, + when money came in, − when it went out."""
     period = {"center": center, "fiscal_year": fiscal_year}

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model, Sum
-from django.http import HttpRequest
 from django.utils import timezone
 
 from dure.budget.models import (
@@ -23,19 +22,20 @@ from dure.budget.models import (
     Income,
     IncomeKind,
     InitialBudget,
+    LineRecord,
     MoneyRecordAccess,
     SettledYear,
     SettlementAdjustment,
     Transfer,
     TransferStatus,
 )
-from dure.core.access import client_ip
 from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Role
 from dure.core.services import ensure_fiscal_year
 from dure.programs.models import Program
 
 RecordT = TypeVar("RecordT", bound=Model)
+LineRecordT = TypeVar("LineRecordT", bound=LineRecord)
 
 
 def final_budget_won(line: BudgetLine) -> int:
@@ -75,9 +75,26 @@ def _refuse_overspending(line: BudgetLine, amount_won: int, *, action: str) -> N
 
 
 def _saved(row: RecordT) -> RecordT:
+    """Validate and save a record (the audit log keeps it through the model's registration)."""
     row.full_clean()
     row.save()
     return row
+
+
+def _saved_within_budget(
+    row: RecordT, *, locked_line: BudgetLine, amount_won: int, action: str
+) -> RecordT:
+    """Validate a record that takes money from a line and save it only if the line's remaining
+    budget covers it; the line must be locked (`_locked`) so that writers of it are serialised."""
+    row.full_clean()
+    _refuse_overspending(locked_line, amount_won, action=action)
+    row.save()
+    return row
+
+
+def _saved_on_line(model: type[LineRecordT], *, line: BudgetLine, **fields: Any) -> LineRecordT:
+    """A new money record on the line, in the line's center and fiscal year, validated and saved."""
+    return _saved(model(center=line.center, fiscal_year=line.fiscal_year, line=line, **fields))
 
 
 @transaction.atomic
@@ -124,16 +141,14 @@ def set_initial_budget(
     import_key: str = "",
 ) -> InitialBudget:
     """Record a line's initial budget (초기예산액); one per line."""
-    budget = InitialBudget(
-        center=line.center,
-        fiscal_year=line.fiscal_year,
+    return _saved_on_line(
+        InitialBudget,
         line=line,
         amount_won=amount_won,
         adopted_on=adopted_on,
         note=note,
         import_key=import_key,
     )
-    return _saved(budget)
 
 
 @transaction.atomic
@@ -148,6 +163,7 @@ def request_transfer(
     import_key: str = "",
 ) -> Transfer:
     """Ask to move money between two lines; it counts once the center admin approves it."""
+    locked = _locked(from_line)
     transfer = Transfer(
         center=from_line.center,
         fiscal_year=from_line.fiscal_year,
@@ -159,10 +175,7 @@ def request_transfer(
         requested_by=requested_by,
         import_key=import_key,
     )
-    transfer.full_clean()
-    _refuse_overspending(_locked(from_line), amount_won, action="전용")
-    transfer.save()
-    return transfer
+    return _saved_within_budget(transfer, locked_line=locked, amount_won=amount_won, action="전용")
 
 
 @transaction.atomic
@@ -172,11 +185,15 @@ def approve_transfer(*, transfer: Transfer, approved_by: User | None) -> Transfe
         raise ValidationError("승인 대기 중인 전용만 승인할 수 있습니다.")
     lines = sorted([transfer.from_line, transfer.to_line], key=lambda line: line.pk)
     locked = {line.pk: _locked(line) for line in lines}
-    _refuse_overspending(locked[transfer.from_line_id], transfer.amount_won, action="전용")
     transfer.status = TransferStatus.APPROVED
     transfer.approved_by = approved_by
     transfer.approved_at = timezone.now()
-    return _saved(transfer)
+    return _saved_within_budget(
+        transfer,
+        locked_line=locked[transfer.from_line_id],
+        amount_won=transfer.amount_won,
+        action="전용",
+    )
 
 
 @transaction.atomic
@@ -223,16 +240,14 @@ def record_grant(
     import_key: str = "",
 ) -> Grant:
     """Record subsidy received (교부액) for a line."""
-    grant = Grant(
-        center=line.center,
-        fiscal_year=line.fiscal_year,
+    return _saved_on_line(
+        Grant,
         line=line,
         amount_won=amount_won,
         granted_on=granted_on,
         note=note,
         import_key=import_key,
     )
-    return _saved(grant)
 
 
 @transaction.atomic
@@ -268,10 +283,9 @@ def record_expenditure(
     )
     if evidence is not None:
         expenditure.evidence = evidence
-    expenditure.full_clean()
-    _refuse_overspending(locked, amount_won, action="집행")
-    expenditure.save()
-    return expenditure
+    return _saved_within_budget(
+        expenditure, locked_line=locked, amount_won=amount_won, action="집행"
+    )
 
 
 @transaction.atomic
@@ -375,9 +389,8 @@ def record_disallowance(
     import_key: str = "",
 ) -> Disallowance:
     """Record spending the auditor did not accept (불인정액) with the reason."""
-    disallowance = Disallowance(
-        center=line.center,
-        fiscal_year=line.fiscal_year,
+    return _saved_on_line(
+        Disallowance,
         line=line,
         expenditure=expenditure,
         amount_won=amount_won,
@@ -385,7 +398,6 @@ def record_disallowance(
         reason=reason,
         import_key=import_key,
     )
-    return _saved(disallowance)
 
 
 @transaction.atomic
@@ -458,19 +470,24 @@ def correct_settled_year(
 
 
 def record_money_access(
-    *, request: HttpRequest, subject: str, center: Center | None, year: int | None
+    *,
+    user: User,
+    ip_address: str | None,
+    path: str,
+    subject: str,
+    center: Center | None,
+    year: int | None,
 ) -> MoneyRecordAccess | None:
     """Log an auditor's opening of money records (who, when, from where, what); others pass."""
-    user = request.user
-    if not isinstance(user, User) or user.role != Role.AUDITOR:
+    if user.role != Role.AUDITOR:
         return None
     entry = MoneyRecordAccess(
         user=user,
-        ip_address=client_ip(request),
+        ip_address=ip_address,
         center=center,
         fiscal_year=year,
         subject=subject[:200],
-        path=request.get_full_path()[:500],
+        path=path[:500],
     )
     entry.full_clean()
     entry.save()

@@ -123,7 +123,7 @@ class Figures:
 
 
 @dataclass(frozen=True)
-class Scope:
+class StatementScope:
     """Which records a figure sums: fund, 관, settlement unit, 항/목, 세부계정과목, program, line.
 
     `unit=""` means the 관-wide part (lines without a unit and income recorded on the whole 관)."""
@@ -152,7 +152,7 @@ class Scope:
         return urlencode(params)
 
     @classmethod
-    def from_params(cls, params: dict[str, str]) -> Scope:
+    def from_params(cls, params: dict[str, str]) -> StatementScope:
         def number(key: str) -> int | None:
             value = params.get(key, "")
             return int(value) if value.isdigit() else None
@@ -214,7 +214,7 @@ class Row:
     label: str
     level: str
     figures: Figures
-    scope: Scope
+    scope: StatementScope
     chapter: str = ""
     section: str = ""
     item: str = ""
@@ -249,10 +249,10 @@ class Settlement:
     def fund_figures(self, fund: str) -> Figures:
         return next(figures for key, _, figures in self.funds if key == fund)
 
-    def summary_table(self) -> list[tuple[str, list[tuple[Figures, str, str, Scope]]]]:
+    def summary_table(self) -> list[tuple[str, list[tuple[Figures, str, str, StatementScope]]]]:
         """정산총괄표: one row per SUMMARY_ROWS entry, one cell per fund and the total."""
-        columns = [(figures, Scope(fund=key)) for key, _, figures in self.funds]
-        columns.append((self.total, Scope()))
+        columns = [(figures, StatementScope(fund=key)) for key, _, figures in self.funds]
+        columns.append((self.total, StatementScope()))
         return [
             (label, [(figures, attribute, kind, scope) for figures, scope in columns])
             for label, attribute, kind in SUMMARY_ROWS
@@ -350,7 +350,7 @@ def _report_rows(
                         f"{chapter} 소계",
                         "chapter",
                         chapter_total,
-                        Scope(fund=fund, chapter=chapter),
+                        StatementScope(fund=fund, chapter=chapter),
                         chapter=chapter,
                     )
                 )
@@ -362,16 +362,16 @@ def _report_rows(
                         unit or COMMON_UNIT_LABEL,
                         "unit" if unit else "common",
                         unit_figures,
-                        Scope(fund=fund, chapter=chapter, unit=unit),
+                        StatementScope(fund=fund, chapter=chapter, unit=unit),
                         chapter=chapter,
                         program_id=programs.get(unit),
                     )
                 )
         fund_totals.append((fund, fund_label, fund_total))
-        rows.append(Row(f"{fund_label} 계", "fund", fund_total, Scope(fund=fund)))
+        rows.append(Row(f"{fund_label} 계", "fund", fund_total, StatementScope(fund=fund)))
         rows.extend(fund_rows)
     grand_total = Figures.total(total for _, _, total in fund_totals)
-    rows.append(Row("총계", "total", grand_total, Scope()))
+    rows.append(Row("총계", "total", grand_total, StatementScope()))
     return rows, fund_totals, grand_total
 
 
@@ -397,7 +397,7 @@ def _detail_rows(lines: list[BudgetLine], figures: dict[int, Figures]) -> list[R
                     "소계",
                     "group",
                     group_total,
-                    Scope(chapter=chapter, section=section, item=item, expense_only=True),
+                    StatementScope(chapter=chapter, section=section, item=item, expense_only=True),
                     chapter=chapter,
                     section=section,
                     item=item,
@@ -409,7 +409,7 @@ def _detail_rows(lines: list[BudgetLine], figures: dict[int, Figures]) -> list[R
                         account,
                         "account",
                         account_figures,
-                        Scope(
+                        StatementScope(
                             chapter=chapter,
                             section=section,
                             item=item,
@@ -428,11 +428,11 @@ def _detail_rows(lines: list[BudgetLine], figures: dict[int, Figures]) -> list[R
                 f"{chapter} 소계",
                 "chapter",
                 chapter_total,
-                Scope(chapter=chapter, expense_only=True),
+                StatementScope(chapter=chapter, expense_only=True),
                 chapter=chapter,
             )
         )
-    rows.append(Row("합계", "total", grand_total, Scope(expense_only=True)))
+    rows.append(Row("합계", "total", grand_total, StatementScope(expense_only=True)))
     return rows
 
 

@@ -34,11 +34,17 @@ from dure.budget.models import (
 from dure.budget.statements import (
     DETAIL_COLUMNS,
     REPORT_COLUMNS,
-    Scope,
+    StatementScope,
     build_settlement,
     settlement_json,
 )
-from dure.core.access import get_editable_or_404, get_visible_or_404, require, visible_center_or_404
+from dure.core.access import (
+    client_ip,
+    get_editable_or_404,
+    get_visible_or_404,
+    require,
+    visible_center_or_404,
+)
 from dure.core.formatting import MoneyUnit
 from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
@@ -54,6 +60,20 @@ def _center(user: User, code: str) -> Center:
     if user.center is None:
         raise Http404
     return visible_center_or_404(user, code)
+
+
+def _log_money_access(
+    request: AuthenticatedRequest, *, subject: str, center: Center | None, year: int | None
+) -> None:
+    """An auditor's opening of money records, with the client's address and the page opened."""
+    services.record_money_access(
+        user=request.user,
+        ip_address=client_ip(request),
+        path=request.get_full_path(),
+        subject=subject,
+        center=center,
+        year=year,
+    )
 
 
 def _unit(request: AuthenticatedRequest) -> MoneyUnit:
@@ -77,7 +97,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         .annotate(lines=Count("pk"))
         .order_by("-fiscal_year__year", "center__administrative_code")
     )
-    services.record_money_access(request=request, subject="예산·정산 목록", center=None, year=None)
+    _log_money_access(request, subject="예산·정산 목록", center=None, year=None)
     return render(request, "budget/home.html", {"years": years})
 
 
@@ -86,7 +106,7 @@ def _statement(
 ) -> HttpResponse:
     center, fiscal_year = _frame(request, year, code)
     settlement = build_settlement(center=center, fiscal_year=fiscal_year)
-    services.record_money_access(request=request, subject=title, center=center, year=year)
+    _log_money_access(request, subject=title, center=center, year=year)
     context = {
         "settlement": settlement,
         "title": title,
@@ -125,9 +145,7 @@ def settlement_export(
     owner, fiscal_year = _frame(request, year, center)
     settlement = build_settlement(center=owner, fiscal_year=fiscal_year)
     unit = _unit(request)
-    services.record_money_access(
-        request=request, subject=f"정산서 내려받기 ({file_format})", center=owner, year=year
-    )
+    _log_money_access(request, subject=f"정산서 내려받기 ({file_format})", center=owner, year=year)
     filename = f"settlement-{year}-{owner.code}"
     if file_format == "json":
         body = json.dumps(settlement_json(settlement), ensure_ascii=False, indent=2)
@@ -150,16 +168,14 @@ def settlement_export(
 @require(Capability.VIEW_MONEY)
 def record_list(request: AuthenticatedRequest, year: int, center: str, kind: str) -> HttpResponse:
     owner, fiscal_year = _frame(request, year, center)
-    scope = Scope.from_params(request.GET.dict())
+    scope = StatementScope.from_params(request.GET.dict())
     if kind in metrics.COMPOSITE_KINDS:
         title, kinds = metrics.COMPOSITE_KINDS[kind]
     elif kind in metrics.RECORD_KINDS:
         title, kinds = metrics.RECORD_KINDS[kind], (kind,)
     else:
         raise Http404
-    services.record_money_access(
-        request=request, subject=f"{title} 기록 {scope.query()}", center=owner, year=year
-    )
+    _log_money_access(request, subject=f"{title} 기록 {scope.query()}", center=owner, year=year)
     sections = []
     for each in kinds:
         if each == "transfer":
@@ -190,14 +206,14 @@ def record_list(request: AuthenticatedRequest, year: int, center: str, kind: str
 def line_list(request: AuthenticatedRequest, year: int, center: str) -> HttpResponse:
     owner, fiscal_year = _frame(request, year, center)
     settlement = build_settlement(center=owner, fiscal_year=fiscal_year)
-    services.record_money_access(request=request, subject="예산 과목", center=owner, year=year)
+    _log_money_access(request, subject="예산 과목", center=owner, year=year)
     spendable = set(
         BudgetLine.objects.spendable_by(request.user)
         .filter(center=owner, fiscal_year=fiscal_year)
         .values_list("pk", flat=True)
     )
     rows = [
-        (line, settlement.line_figures[line.pk], line.pk in spendable, Scope(line=line.pk))
+        (line, settlement.line_figures[line.pk], line.pk in spendable, StatementScope(line=line.pk))
         for line in settlement.lines
     ]
     context = {
@@ -235,8 +251,8 @@ def expenditure_create(request: AuthenticatedRequest, year: int, center: str) ->
 @require(Capability.VIEW_MONEY)
 def expenditure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     expenditure = get_visible_or_404(Expenditure, request.user, pk=pk)
-    services.record_money_access(
-        request=request,
+    _log_money_access(
+        request,
         subject=f"집행 {expenditure}",
         center=expenditure.center,
         year=expenditure.fiscal_year.year,
@@ -259,8 +275,8 @@ def expenditure_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse
     expenditure = get_visible_or_404(Expenditure, request.user, pk=pk)
     if not expenditure.evidence:
         raise Http404
-    services.record_money_access(
-        request=request,
+    _log_money_access(
+        request,
         subject=f"증빙 {expenditure}",
         center=expenditure.center,
         year=expenditure.fiscal_year.year,
@@ -330,7 +346,7 @@ def expenditure_correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require(Capability.VIEW_MONEY)
 def transfer_list(request: AuthenticatedRequest, year: int, center: str) -> HttpResponse:
     owner, fiscal_year = _frame(request, year, center)
-    services.record_money_access(request=request, subject="전용 목록", center=owner, year=year)
+    _log_money_access(request, subject="전용 목록", center=owner, year=year)
     transfers = Transfer.objects.filter(center=owner, fiscal_year=fiscal_year).select_related(
         "from_line", "to_line", "requested_by", "approved_by"
     )

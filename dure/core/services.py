@@ -10,10 +10,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.http import HttpRequest
 from django.utils import timezone
 
-from dure.core.access import client_ip
 from dure.core.models import AccessAction, Center, FiscalYear, PersonalDataAccess, User
 from dure.core.roles import Role
 
@@ -77,13 +75,17 @@ def ensure_fiscal_year(*, year: int) -> FiscalYear:
 
 def record_personal_data_access(
     *,
-    request: HttpRequest,
+    user: User,
+    ip_address: str | None,
+    path: str,
     subject: Model,
     action: AccessAction = AccessAction.VIEW,
     reason: str = "",
 ) -> PersonalDataAccess:
     """Log one view or export of a person's data: who, when, from where, whose, what."""
-    entry = _access_entry(request, subject, action=action, reason=reason)
+    entry = _access_entry(
+        user=user, ip_address=ip_address, path=path, subject=subject, action=action, reason=reason
+    )
     entry.full_clean()
     entry.save()
     _purge_daily()
@@ -91,19 +93,24 @@ def record_personal_data_access(
 
 
 def _access_entry(
-    request: HttpRequest, subject: Model, *, action: AccessAction, reason: str
+    *,
+    user: User,
+    ip_address: str | None,
+    path: str,
+    subject: Model,
+    action: AccessAction,
+    reason: str,
 ) -> PersonalDataAccess:
-    assert isinstance(request.user, User)
     label = getattr(subject, "personal_data_label", None) or str(subject)
     return PersonalDataAccess(
-        user=request.user,
+        user=user,
         center=getattr(subject, "center", None),
-        ip_address=client_ip(request),
+        ip_address=ip_address,
         action=action,
         subject_type=subject._meta.label,
         subject_id=str(subject.pk),
         subject_label=label[:200],
-        path=request.get_full_path()[:300],
+        path=path[:300],
         reason=reason.strip()[:300],
     )
 
@@ -116,13 +123,25 @@ def _purge_daily() -> None:
 
 @transaction.atomic
 def record_personal_data_export(
-    *, request: HttpRequest, subjects: Iterable[Model], reason: str
+    *,
+    user: User,
+    ip_address: str | None,
+    path: str,
+    subjects: Iterable[Model],
+    reason: str,
 ) -> int:
     """Log an export of many people's data at once, each with the stated reason."""
     if not reason.strip():
         raise ValidationError({"reason": "개인정보 내보내기에는 사유가 필요합니다."})
     entries = [
-        _access_entry(request, subject, action=AccessAction.EXPORT, reason=reason)
+        _access_entry(
+            user=user,
+            ip_address=ip_address,
+            path=path,
+            subject=subject,
+            action=AccessAction.EXPORT,
+            reason=reason,
+        )
         for subject in subjects
     ]
     PersonalDataAccess.objects.bulk_create(entries, batch_size=1000)

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from dure.registry.models import (
     Agency,
@@ -12,6 +15,7 @@ from dure.registry.models import (
     Membership,
     Product,
     Tag,
+    refresh_search_texts,
 )
 
 
@@ -37,6 +41,11 @@ class EnterpriseAdmin(admin.ModelAdmin):
     search_fields = ["name", "business_number"]
     raw_id_fields = ["parent"]
     inlines = [DesignationInline, ProductInline, FinancialInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """The product inline saves products directly, so the search text is recomputed after."""
+        super().save_related(request, form, formsets, change)
+        refresh_search_texts([form.instance.pk])
 
 
 @admin.register(Membership)

@@ -46,8 +46,3 @@ def is_valid_corporate_number(value: str) -> bool:
     if len(number) != 13:
         return False
     return corporate_number_check_digit(number[:12]) == int(number[12])
-
-
-def format_corporate_number(value: str) -> str:
-    number = digits_only(value)
-    return f"{number[:6]}-{number[6:]}" if len(number) == 13 else value

@@ -44,8 +44,9 @@ def compose_search_text(name: str, address: str, products: Iterable[str]) -> str
 
 
 def refresh_search_texts(enterprise_ids: Iterable[int]) -> None:
-    """Recompute the stored `search_text` of the enterprises from their rows (after bulk writes
-    of names, addresses or products that bypass `save()`)."""
+    """Recompute the stored `search_text` of the enterprises from their rows (after product
+    changes, which the registry services and importers make, and bulk writes of names or
+    addresses that bypass `Enterprise.save()`)."""
     ids = sorted(set(enterprise_ids))
     for first in range(0, len(ids), 1000):
         chunk = ids[first : first + 1000]
@@ -486,16 +487,6 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        refresh_search_texts([self.enterprise_id])
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        enterprise_id = self.enterprise_id
-        deleted = super().delete(*args, **kwargs)
-        refresh_search_texts([enterprise_id])
-        return deleted
 
     def clean(self) -> None:
         self.name = normalise_name(self.name)

@@ -1,11 +1,12 @@
 """Korean substring search over enterprise names, products and addresses, ranked.
 
 Each enterprise stores its search key, name, address and product names as one upper-cased
-`search_text`, one part per line (kept by `Enterprise.save`, `Product.save/delete` and the bulk
-writers through `refresh_search_texts`). A search is one LIKE on that column; a term with spaces
-or legal-form words also matches the name's `search_key` by the term without them. On PostgreSQL
-each column has its pg_trgm GIN index (migrations 0005 and 0009); on SQLite it is a plain LIKE
-scan. The list page finds a page and the number of results in one scan (`CountingPaginator`)."""
+`search_text`, one part per line (kept by `Enterprise.save`, and through `refresh_search_texts`
+by the product services and the bulk writers). A search is one LIKE on that column; a term with
+spaces or legal-form words also matches the name's `search_key` by the term without them. On
+PostgreSQL each column has its pg_trgm GIN index (migrations 0005 and 0009); on SQLite it is a
+plain LIKE scan. The list page finds a page and the number of results in one scan
+(`CountingPaginator`)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
@@ -25,7 +25,6 @@ from dure.registry.models import (
     Designation,
     Enterprise,
     Expert,
-    ExpertiseField,
     Financial,
     ImportJob,
     ImportStatus,
@@ -34,6 +33,7 @@ from dure.registry.models import (
     Tag,
     compose_search_text,
     normalise_name,
+    refresh_search_texts,
     search_key,
 )
 
@@ -51,6 +51,17 @@ def _save(row: models.Model, fields: dict[str, Any]) -> None:
     row.save()
     for name, value in many.items():
         getattr(row, name).set(value)
+
+
+CenterRecordT = TypeVar("CenterRecordT", Institution, Agency, Expert)
+
+
+@transaction.atomic
+def _update_center_record(*, record: CenterRecordT, fields: dict[str, Any]) -> CenterRecordT:
+    """Change an institution, agency or expert: set the fields, validate, save (the audit log
+    keeps the before and after through the model's registration), then the many-to-many ones."""
+    _save(record, fields)
+    return record
 
 
 @transaction.atomic
@@ -102,23 +113,29 @@ def update_designation(*, designation: Designation, **fields: Any) -> Designatio
 
 @transaction.atomic
 def add_product(*, enterprise: Enterprise, **fields: Any) -> Product:
-    """Add a product or service to an enterprise."""
+    """Add a product or service to an enterprise; the enterprise is then found by its name."""
     product = Product(enterprise=enterprise, **fields)
     product.full_clean()
     product.save()
+    refresh_search_texts([enterprise.pk])
     return product
 
 
 @transaction.atomic
 def update_product(*, product: Product, **fields: Any) -> Product:
+    """Change a product or service; the enterprise's search text follows a new name."""
+    previous_enterprise_id = product.enterprise_id
     _save(product, fields)
+    refresh_search_texts([previous_enterprise_id, product.enterprise_id])
     return product
 
 
 @transaction.atomic
 def remove_product(*, product: Product) -> None:
-    """Delete a product; the audit log keeps what it was."""
+    """Delete a product; the audit log keeps what it was, the search text forgets it."""
+    enterprise_id = product.enterprise_id
     product.delete()
+    refresh_search_texts([enterprise_id])
 
 
 @transaction.atomic
@@ -167,10 +184,9 @@ def ensure_institution(
     return institution, True
 
 
-@transaction.atomic
 def update_institution(*, institution: Institution, **fields: Any) -> Institution:
-    _save(institution, fields)
-    return institution
+    """Change a buyer or partner institution's fields."""
+    return _update_center_record(record=institution, fields=fields)
 
 
 @transaction.atomic
@@ -181,10 +197,9 @@ def create_agency(*, center: Center, **fields: Any) -> Agency:
     return agency
 
 
-@transaction.atomic
 def update_agency(*, agency: Agency, **fields: Any) -> Agency:
-    _save(agency, fields)
-    return agency
+    """Change a partner agency's fields."""
+    return _update_center_record(record=agency, fields=fields)
 
 
 @transaction.atomic
@@ -195,10 +210,9 @@ def create_expert(*, center: Center, **fields: Any) -> Expert:
     return expert
 
 
-@transaction.atomic
 def update_expert(*, expert: Expert, **fields: Any) -> Expert:
-    _save(expert, fields)
-    return expert
+    """Change an expert's fields (the phone and e-mail are kept masked in the audit log)."""
+    return _update_center_record(record=expert, fields=fields)
 
 
 def bulk_create_synthetic_enterprises(
@@ -219,11 +233,6 @@ def bulk_create_synthetic_enterprises(
     ]
     Enterprise.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
-
-
-def expertise_fields_named(names: Iterable[str]) -> list[ExpertiseField]:
-    """The pool's fields by name (unknown names are ignored by the caller's validation)."""
-    return list(ExpertiseField.objects.filter(name__in=list(names)))
 
 
 # Uploaded imports: check → preview → confirm → import

@@ -15,7 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 
-from dure.core.access import center_of, get_editable_or_404, get_visible_or_404, require
+from dure.core.access import (
+    center_of,
+    client_ip,
+    get_editable_or_404,
+    get_visible_or_404,
+    require,
+)
 from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
 from dure.core.imports import get_importer, registered_importers
@@ -332,7 +338,13 @@ def contact_create(request: AuthenticatedRequest, enterprise_pk: int) -> HttpRes
 @require(Capability.VIEW_PERSONAL_DATA)
 def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = get_visible_or_404(Contact, request.user, pk=pk)
-    record_personal_data_access(request=request, subject=contact, action=AccessAction.VIEW)
+    record_personal_data_access(
+        user=request.user,
+        ip_address=client_ip(request),
+        path=request.get_full_path(),
+        subject=contact,
+        action=AccessAction.VIEW,
+    )
     return render(
         request,
         "registry/contact_detail.html",
@@ -350,7 +362,11 @@ def contact_export(request: AuthenticatedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         record_personal_data_export(
-            request=request, subjects=contacts, reason=form.cleaned_data["reason"]
+            user=request.user,
+            ip_address=client_ip(request),
+            path=request.get_full_path(),
+            subjects=contacts,
+            reason=form.cleaned_data["reason"],
         )
         return export_rows(
             contacts.order_by("enterprise__name", "name"),
@@ -485,7 +501,13 @@ def expert_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     expert = get_visible_or_404(Expert, request.user, pk=pk)
     can_see_people = request.user.can(Capability.VIEW_PERSONAL_DATA)
     if can_see_people and (expert.phone or expert.email):
-        record_personal_data_access(request=request, subject=expert, action=AccessAction.VIEW)
+        record_personal_data_access(
+            user=request.user,
+            ip_address=client_ip(request),
+            path=request.get_full_path(),
+            subject=expert,
+            action=AccessAction.VIEW,
+        )
     context = {
         "expert": expert,
         "can_see_people": can_see_people,

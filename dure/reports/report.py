@@ -26,12 +26,6 @@ from dure.programs.results import (
 )
 from dure.reports.charts import Bar, achievement_chart
 
-STATUS_CODES = {
-    IndicatorStatus.ACTIVE: "active",
-    IndicatorStatus.CHANGED: "changed",
-    IndicatorStatus.CANCELLED: "cancelled",
-}
-
 
 @dataclass
 class CenterPart:
@@ -263,7 +257,7 @@ def _indicator_json(result: IndicatorResult) -> dict[str, Any]:
         "achievement_pct": _number(result.achievement),
         # The part (0–1) of the actual resting on reconstructed records; null when none.
         "reconstructed_share": _number(result.reconstructed_share),
-        "status": STATUS_CODES[IndicatorStatus(indicator.status)],
+        "status": IndicatorStatus(indicator.status).value,
         "status_reason": indicator.status_reason,
         "source": "manual" if indicator.source == IndicatorSource.MANUAL else "computed",
         "metric": indicator.metric_key or None,

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from dure.budget.statements import Figures, Scope
+from dure.budget.statements import Figures, StatementScope
 from dure.core.formatting import MoneyUnit, format_money, format_percent
 
 register = template.Library()
@@ -15,7 +15,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def amount(
-    context: dict[str, Any], figures: Figures, attribute: str, kind: str, scope: Scope
+    context: dict[str, Any], figures: Figures, attribute: str, kind: str, scope: StatementScope
 ) -> str:
     """`{% amount row.figures "executed_won" "expenditure" row.scope %}` → a drill-down link."""
     unit = MoneyUnit.from_label(context.get("unit", "원"))

@@ -58,6 +58,28 @@ def test_final_budget_is_initial_plus_transfers_in_minus_out(metro_admin):
 
 
 @pytest.mark.django_db
+def test_approval_is_refused_when_the_sending_line_has_spent_the_money_since(metro_admin):
+    sender = funded_line(initial_won=100_000, account_title="교육운영")
+    receiver = funded_line(initial_won=100_000)
+    transfer = services.request_transfer(
+        from_line=sender,
+        to_line=receiver,
+        amount_won=60_000,
+        transferred_on=DAY,
+        reason="강사비 부족",
+    )
+    spend(sender, 70_000)
+    with pytest.raises(ValidationError) as refused:
+        services.approve_transfer(transfer=transfer, approved_by=metro_admin)
+    message = " ".join(refused.value.messages)
+    assert "교육운영" in message
+    assert "남은 예산은 30,000원" in message
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.REQUESTED
+    assert services.final_budget_won(receiver) == 100_000
+
+
+@pytest.mark.django_db
 def test_overspending_is_refused_naming_the_line_and_the_shortfall():
     line = funded_line(initial_won=100_000, account_title="홍보캠페인")
     spend(line, 70_000)

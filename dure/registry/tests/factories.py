@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import factory
 import factory.random
 from factory.django import DjangoModelFactory
 
 from dure.core.models import Center
-from dure.registry import identifiers
+from dure.registry import identifiers, services
 from dure.registry.models import (
     Agency,
     AgencyKind,
@@ -77,6 +78,11 @@ class ProductFactory(DjangoModelFactory[Product]):
     name = factory.Sequence(lambda n: f"친환경 세제 {n}")
     kind = ProductKind.PRODUCT
     category = ProductCategory.CLEANING
+
+    @classmethod
+    def _create(cls, model_class: type[Product], *args: Any, **kwargs: Any) -> Product:
+        """Through the service, so that the enterprise's search text lists the product."""
+        return services.add_product(**kwargs)
 
 
 class FinancialFactory(DjangoModelFactory[Financial]):

@@ -105,6 +105,29 @@ def test_the_stored_search_text_follows_names_addresses_and_products(registry):
     assert stored_and_recomputed()[0] == stored
 
 
+def search_lines(enterprise: Enterprise) -> list[str]:
+    return Enterprise.objects.get(pk=enterprise.pk).search_text.splitlines()
+
+
+def test_adding_renaming_and_deleting_a_product_updates_the_enterprises_search_text(registry):
+    lunch = registry["lunch"]
+    without_products = compose_search_text(lunch.name, lunch.address, ()).splitlines()
+    assert search_lines(lunch) == without_products
+    soup = services.add_product(enterprise=lunch, name="수프 배달", kind="service")
+    assert search_lines(lunch) == [*without_products, "수프 배달"]
+    services.update_product(product=soup, name="죽 배달")
+    assert search_lines(lunch) == [*without_products, "죽 배달"]
+    services.remove_product(product=soup)
+    assert search_lines(lunch) == without_products
+
+
+def test_saving_a_product_row_leaves_the_enterprise_alone(registry):
+    lunch = registry["lunch"]
+    before = search_lines(lunch)
+    Product.objects.create(enterprise=lunch, name="반찬 배달", kind="service")
+    assert search_lines(lunch) == before
+
+
 def test_imported_enterprises_are_found_by_their_products_and_new_addresses(tmp_path):
     run("enterprises", str(kosea_csv(tmp_path, kosea_rows())))
     rows = kosea_rows()
