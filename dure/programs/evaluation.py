@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import DecimalField, F, IntegerField, QuerySet, Value
+from django.db.models import DecimalField, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 
 from dure.programs.metric_registry import Grouping, Measure, Metric, Scope
@@ -114,7 +114,6 @@ class _QueryKey(NamedTuple):
     ends_on: datetime.date
     fields: tuple[str, ...]
     joins: str | None
-    reconstructed_only: bool
 
 
 class _Definition(NamedTuple):
@@ -122,6 +121,7 @@ class _Definition(NamedTuple):
 
     aggregation: str
     parameters: tuple[tuple[str, tuple[str, ...]], ...]
+    reconstructed_only: bool
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def _grouped(request: FigureRequest) -> _Grouped | None:
     metric has no grouping, or its rule does not add up over the several cells it covers)."""
     metric = request.metric
     grouping = metric.grouping
-    if grouping is None:
+    if grouping is None or (request.reconstructed_only and metric.reconstructed_field is None):
         return None
     measure = metric.measure(request.aggregation)
     parameters = metric.clean_parameters(request.parameters)
@@ -158,15 +158,10 @@ def _grouped(request: FigureRequest) -> _Grouped | None:
         request=request,
         measure=measure,
         grouping=grouping,
-        query=_QueryKey(
-            metric.key,
-            scope.starts_on,
-            scope.ends_on,
-            tuple(cell),
-            measure.joins,
-            request.reconstructed_only,
+        query=_QueryKey(metric.key, scope.starts_on, scope.ends_on, tuple(cell), measure.joins),
+        definition=_Definition(
+            request.aggregation, _frozen(parameters), request.reconstructed_only
         ),
-        definition=_Definition(request.aggregation, _frozen(parameters)),
         cells=cells,
     )
 
@@ -193,12 +188,19 @@ def _compute_grouped_definitions(
         conditions = first.grouping.conditions(
             [{name: list(values) for name, values in d.parameters} for d in order]
         )
+        # A figure over the reconstructed rows alone is one more filtered aggregate of the
+        # same scan, not another query.
+        flag = first.request.metric.reconstructed_field
+        conditions = [
+            condition & Q(**{flag: True})
+            if definition.reconstructed_only and flag is not None
+            else condition
+            for definition, condition in zip(order, conditions, strict=True)
+        ]
         for start in range(0, len(order), DEFINITIONS_PER_QUERY):
             chunk = order[start : start + DEFINITIONS_PER_QUERY]
             chunk_conditions = conditions[start : start + DEFINITIONS_PER_QUERY]
             rows = first.grouping.rows(scope).order_by()
-            if query.reconstructed_only:
-                rows = _only_reconstructed(rows, first.request.metric)
             if query.joins is not None:
                 # Only rows with a counterpart can add to a distinct count: an inner join.
                 rows = rows.filter(**{f"{query.joins}__isnull": False})
