@@ -5,30 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_access_log_subject_center'),
-        ('programs', '0005_indicator_unit_and_rule_from_registry'),
+        ("core", "0003_access_log_subject_center"),
+        ("programs", "0005_indicator_unit_and_rule_from_registry"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Stay',
+            name="Stay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('date', models.DateField(verbose_name='입실일')),
-                ('room', models.CharField(max_length=20, verbose_name='객실')),
-                ('nights', models.PositiveIntegerField(verbose_name='숙박일수')),
-                ('reconstructed', models.BooleanField(default=False, verbose_name='재구성')),
-                ('center', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.center', verbose_name='센터')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programs.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("date", models.DateField(verbose_name="입실일")),
+                ("room", models.CharField(max_length=20, verbose_name="객실")),
+                ("nights", models.PositiveIntegerField(verbose_name="숙박일수")),
+                ("reconstructed", models.BooleanField(default=False, verbose_name="재구성")),
+                (
+                    "center",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.center",
+                        verbose_name="센터",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="programs.program",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'pk'],
+                "ordering": ["date", "pk"],
             },
         ),
     ]
