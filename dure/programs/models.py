@@ -246,6 +246,26 @@ class Indicator(CenterOwned):
         except MetricError:
             return self.aggregation
 
+    @property
+    def metric_label(self) -> str:
+        """The metric's Korean label (활동 기록 …), or its key when it is not registered."""
+        try:
+            return get_metric(self.metric_key).label
+        except MetricError:
+            return self.metric_key
+
+    @property
+    def condition_labels(self) -> list[tuple[str, str]]:
+        """The conditions as the plan writes them: (조건 label, values)."""
+        try:
+            parameters = get_metric(self.metric_key).parameters
+        except MetricError:
+            parameters = {}
+        return [
+            (parameters[name].label if name in parameters else name, ", ".join(values))
+            for name, values in self.parameters.items()
+        ]
+
     def clean(self) -> None:
         try:
             get_unit(self.unit)
