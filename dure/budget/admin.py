@@ -36,6 +36,18 @@ class TransferAdmin(ReadOnlyAdmin):
     list_display = ["transferred_on", "from_line", "to_line", "amount_won", "status"]
 
 
+@admin.register(models.BankAccount)
+class BankAccountAdmin(ReadOnlyAdmin):
+    list_display = ["fiscal_year", "center", "name", "bank", "number", "chapter", "closed_on"]
+    list_filter = ["fiscal_year", "fund"]
+
+
+@admin.register(models.Income)
+class IncomeAdmin(ReadOnlyAdmin):
+    list_display = ["received_on", "kind", "chapter", "line", "account", "amount_won"]
+    list_filter = ["kind", "fund"]
+
+
 @admin.register(models.MoneyRecordAccess)
 class MoneyRecordAccessAdmin(ReadOnlyAdmin):
     list_display = ["accessed_at", "user", "subject", "ip_address"]
