@@ -65,7 +65,7 @@ def records(kind: str, *, center: Center, fiscal_year: FiscalYear, scope: Scope)
         return (
             Income.objects.filter(**period, kind=income_kind)
             .filter(scope.income_filter())
-            .select_related("line")
+            .select_related("line", "account")
         )
     if kind == "transfer":
         return (

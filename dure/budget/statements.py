@@ -124,7 +124,8 @@ class Figures:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which records a figure sums: fund, 관, settlement unit, 항/목, 세부계정과목, program, line.
+    """Which records a figure sums: fund, 관, settlement unit, 항/목, 세부계정과목, program, line,
+    or the bank account income was earned on.
 
     `unit=""` means the 관-wide part (lines without a unit and income recorded on the whole 관)."""
 
@@ -137,13 +138,14 @@ class Scope:
     program: int | None = None
     line: int | None = None
     expense_only: bool = False
+    bank_account: int | None = None
 
     def query(self) -> str:
         params: list[tuple[str, str]] = []
         for key in ("fund", "chapter", "account"):
             if getattr(self, key):
                 params.append((key, getattr(self, key)))
-        for key in ("unit", "section", "item", "program", "line"):
+        for key in ("unit", "section", "item", "program", "line", "bank_account"):
             value = getattr(self, key)
             if value is not None:
                 params.append((key, str(value)))
@@ -167,10 +169,13 @@ class Scope:
             program=number("program"),
             line=number("line"),
             expense_only=params.get("expense") == "1",
+            bank_account=number("bank_account"),
         )
 
     def line_filter(self, prefix: str = "") -> Q:
         """The condition on BudgetLine (through `prefix`, e.g. 'line__')."""
+        if self.bank_account is not None:
+            return Q(**{f"{prefix}pk__in": []})  # only income is recorded on an account
         condition = Q()
         pairs = {
             "fund": self.fund or None,
@@ -198,6 +203,8 @@ class Scope:
         return all(value is None for value in narrower)
 
     def income_filter(self) -> Q:
+        if self.bank_account is not None:
+            return Q(account_id=self.bank_account)
         on_lines = Q(line__isnull=False) & self.line_filter("line__")
         if not self.includes_chapter_income:
             return on_lines
