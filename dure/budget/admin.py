@@ -38,8 +38,22 @@ class TransferAdmin(ReadOnlyAdmin):
 
 @admin.register(models.BankAccount)
 class BankAccountAdmin(ReadOnlyAdmin):
-    list_display = ["fiscal_year", "center", "name", "bank", "number", "chapter", "closed_on"]
+    list_display = [
+        "fiscal_year",
+        "center",
+        "name",
+        "bank",
+        "masked_number",
+        "chapter",
+        "closed_on",
+    ]
     list_filter = ["fiscal_year", "fund"]
+    exclude = ["number"]  # the full number is shown on the money screens only
+    readonly_fields = ["masked_number"]
+
+    @admin.display(description="계좌번호")
+    def masked_number(self, account: models.BankAccount) -> str:
+        return account.masked_number
 
 
 @admin.register(models.Income)

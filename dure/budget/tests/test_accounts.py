@@ -15,7 +15,7 @@ from django.db.migrations.executor import MigrationExecutor
 from dure.budget import services
 from dure.budget.models import BankAccount, BudgetLine, Fund, Income, IncomeKind
 from dure.budget.tests.factories import funded_line, new_line
-from dure.core.models import Center
+from dure.core.models import Center, User
 from dure.core.services import ensure_fiscal_year
 
 DAY = datetime.date(2017, 12, 31)
@@ -299,3 +299,14 @@ def test_the_migration_makes_an_account_per_name_and_chapter_and_goes_back():
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_admin_lists_accounts_read_only_with_the_number_masked(client, lines):
+    account = _account()
+    root = User.objects.create_superuser("root", "root@example.com", "correct-horse-2017")
+    client.force_login(root)
+    listing = client.get("/admin/budget/bankaccount/").content.decode()
+    assert "****-***-**3456" in listing and "1005-302-123456" not in listing
+    assert client.get("/admin/budget/bankaccount/add/").status_code == 403
+    detail = client.get(f"/admin/budget/bankaccount/{account.pk}/change/").content.decode()
+    assert "1005-302-123456" not in detail
