@@ -537,8 +537,6 @@ def import_income(
         )
         if why:
             row.fail("계좌", why)
-        elif account is not None and not reference:
-            chapter = account.chapter
         if row.problems:
             problems.extend(row.problems)
             continue

@@ -451,10 +451,8 @@ def record_income(
     must agree."""
     if line is not None:
         fund, chapter = line.fund, line.chapter
-    elif account is not None and not chapter:
-        fund, chapter = account.fund, account.chapter
-    elif account is not None and fund is None and chapter == account.chapter:
-        fund = account.fund
+    elif account is not None:
+        fund, chapter = fund or account.fund, chapter or account.chapter
     if not chapter or fund is None:
         raise ValidationError("수익은 예산 과목이나 관, 계좌에 기록합니다.")
     income = Income(

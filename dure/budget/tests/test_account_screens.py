@@ -215,3 +215,20 @@ def test_the_interest_drill_down_shows_each_rows_account_and_the_total_per_accou
     assert "1,234원" in text and "시설 계좌" not in text
     listing = client.get(f"{URL}/").content.decode()
     assert f"?bank_account={account.pk}" in listing and "1,234원" in listing
+
+
+def test_a_district_admin_manages_their_own_centers_accounts(
+    client: Client, account, district_admin, metro_admin
+):
+    funded_line(initial_won=1_000, center=Center.objects.get(code="SEOUL-GANGDONG"))
+    client.force_login(district_admin)
+    district = "/budget/2017/SEOUL-GANGDONG/accounts"
+    response = client.post(
+        f"{district}/new/", _form(name="강동 전용계좌", chapter="commissioned:제안사업비")
+    )
+    assert response.status_code == 302
+    added = BankAccount.objects.get(name="강동 전용계좌")
+    assert added.center.code == "SEOUL-GANGDONG"
+    client.force_login(metro_admin)
+    assert "강동 전용계좌" in client.get(f"{district}/").content.decode()
+    assert "강동 전용계좌" not in client.get(f"{URL}/").content.decode()
