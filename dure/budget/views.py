@@ -30,6 +30,7 @@ from dure.budget.models import (
     BankAccount,
     BudgetLine,
     Expenditure,
+    Fund,
     MoneyRecordAccess,
     SettledYear,
     Transfer,
@@ -468,6 +469,26 @@ def adjustment_create(request: AuthenticatedRequest, year: int, center: str) -> 
     return render(request, "budget/adjustment_form.html", context)
 
 
+def _account_lines(center: Center, fiscal_year: FiscalYear) -> QuerySet[BudgetLine]:
+    """The lines whose 관 an account of the year may be mapped to."""
+    return BudgetLine.objects.filter(center=center, fiscal_year=fiscal_year).order_by("order", "pk")
+
+
+def _in_budget_order(
+    accounts: QuerySet[BankAccount], lines: QuerySet[BudgetLine]
+) -> list[BankAccount]:
+    """Accounts by fund, then by their 관's place in the budget, then by name."""
+    funds = [fund for fund, _ in Fund.choices]
+    chapters = list(dict.fromkeys(lines.values_list("chapter", flat=True)))
+
+    def position(account: BankAccount) -> tuple[int, int, str]:
+        fund = funds.index(account.fund) if account.fund in funds else len(funds)
+        chapter = chapters.index(account.chapter) if account.chapter in chapters else len(chapters)
+        return fund, chapter, account.name
+
+    return sorted(accounts, key=position)
+
+
 @require(Capability.VIEW_MONEY)
 def account_list(request: AuthenticatedRequest, year: int, center: str) -> HttpResponse:
     owner, fiscal_year = _frame(request, year, center)
@@ -483,16 +504,11 @@ def account_list(request: AuthenticatedRequest, year: int, center: str) -> HttpR
     context = {
         "center": owner,
         "fiscal_year": fiscal_year,
-        "accounts": accounts,
+        "accounts": _in_budget_order(accounts, _account_lines(owner, fiscal_year)),
         "settled": settled,
         "can_manage": request.user.can(Capability.APPROVE_MONEY) and not settled,
     }
     return render(request, "budget/account_list.html", context)
-
-
-def _account_lines(center: Center, fiscal_year: FiscalYear) -> QuerySet[BudgetLine]:
-    """The lines whose 관 an account of the year may be mapped to."""
-    return BudgetLine.objects.filter(center=center, fiscal_year=fiscal_year)
 
 
 @require(Capability.APPROVE_MONEY)

@@ -232,3 +232,17 @@ def test_a_district_admin_manages_their_own_centers_accounts(
     client.force_login(metro_admin)
     assert "강동 전용계좌" in client.get(f"{district}/").content.decode()
     assert "강동 전용계좌" not in client.get(f"{URL}/").content.decode()
+
+
+def test_the_list_follows_the_budget_in_a_fixed_number_of_queries(
+    client: Client, account, auditor, django_assert_max_num_queries
+):
+    for name, chapter in (("가 시설 계좌", "시설운영비"), ("나 시설 계좌", "시설운영비")):
+        services.create_bank_account(
+            center=account.center, fiscal_year=account.fiscal_year, name=name, chapter=chapter
+        )
+    client.force_login(auditor)
+    with django_assert_max_num_queries(15):
+        page = client.get(f"{URL}/").content.decode()
+    order = [page.index(name) for name in ("위탁사업비 전용계좌", "가 시설 계좌", "나 시설 계좌")]
+    assert order == sorted(order)
