@@ -124,8 +124,7 @@ class Figures:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which records a figure sums: fund, 관, settlement unit, 항/목, 세부계정과목, program, line,
-    or the bank account income was earned on.
+    """Which records a figure sums: fund, 관, settlement unit, 항/목, 세부계정과목, program, line.
 
     `unit=""` means the 관-wide part (lines without a unit and income recorded on the whole 관)."""
 
@@ -138,7 +137,7 @@ class Scope:
     program: int | None = None
     line: int | None = None
     expense_only: bool = False
-    bank_account: int | None = None
+    bank_account: int | None = None  # the income earned on one BankAccount, nothing else
 
     def query(self) -> str:
         params: list[tuple[str, str]] = []

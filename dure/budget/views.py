@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -31,6 +32,7 @@ from dure.budget.models import (
     BudgetLine,
     Expenditure,
     Fund,
+    Income,
     MoneyRecordAccess,
     SettledYear,
     Transfer,
@@ -190,7 +192,9 @@ def record_list(request: AuthenticatedRequest, year: int, center: str, kind: str
         ).first()
         if scope.bank_account is not None
         else None,
-        "interest_by_account": _interest_by_account(owner, fiscal_year, scope)
+        "interest_by_account": _interest_by_account(
+            metrics.records("interest", center=owner, fiscal_year=fiscal_year, scope=scope)
+        )
         if kind == "interest"
         else [],
         "sections": sections,
@@ -199,9 +203,8 @@ def record_list(request: AuthenticatedRequest, year: int, center: str, kind: str
     return render(request, "budget/record_list.html", context)
 
 
-def _interest_by_account(center: Center, fiscal_year: FiscalYear, scope: Scope) -> list[dict]:
-    """The interest of the scope per bank account (an empty name: recorded without one)."""
-    rows = metrics.records("interest", center=center, fiscal_year=fiscal_year, scope=scope)
+def _interest_by_account(rows: QuerySet[Income]) -> list[Mapping[str, object]]:
+    """Interest records summed per bank account (account None: recorded without one)."""
     return list(
         rows.values("account", "account__name", "account__bank", "account__number")
         .annotate(total=Sum("amount_won"), count=Count("pk"))
