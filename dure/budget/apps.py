@@ -26,6 +26,7 @@ class BudgetConfig(AppConfig):
         del imports  # imported for its register_importer calls
 
         for model in (
+            models.BankAccount,
             models.BudgetLine,
             models.InitialBudget,
             models.Transfer,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from dure.budget.models import AdjustmentKind, BudgetLine
+from dure.budget.models import ACCOUNT_NUMBER_VALIDATOR, AdjustmentKind, BudgetLine, Fund
 
 
 class LineChoiceField(forms.ModelChoiceField):
@@ -84,3 +84,55 @@ class AdjustmentForm(forms.Form):
         if amount == 0:
             raise forms.ValidationError("조정액은 0원이 아니어야 합니다.")
         return int(amount)
+
+
+def chapter_choices(lines: Any) -> list[tuple[str, str]]:
+    """The 관 of a year's lines as `fund:관` choices, labelled with the fund."""
+    funds = dict(Fund.choices)
+    pairs = dict.fromkeys(lines.order_by("order", "pk").values_list("fund", "chapter"))
+    return [
+        (f"{fund}:{chapter}", f"{chapter} ({funds.get(fund, fund)})") for fund, chapter in pairs
+    ]
+
+
+class BankAccountForm(forms.Form):
+    name = forms.CharField(
+        label="계좌명",
+        max_length=100,
+        help_text="예: 위탁사업비 전용계좌 (연도 안에서 겹치지 않게)",
+    )
+    bank = forms.CharField(label="은행", max_length=50)
+    number = forms.CharField(
+        label="계좌번호",
+        max_length=40,
+        validators=[ACCOUNT_NUMBER_VALIDATOR],
+        help_text="숫자와 하이픈(-)만 씁니다. 예: 1005-302-123456",
+    )
+    chapter = forms.ChoiceField(label="관", choices=(), help_text="이 계좌에 보조금을 받는 관")
+    opened_on = forms.DateField(
+        label="개설일", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closed_on = forms.DateField(
+        label="해지일", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label="비고", max_length=300, required=False)
+
+    def __init__(self, *args: Any, lines: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chapter"].choices = chapter_choices(lines)  # type: ignore[attr-defined]
+
+    def clean_number(self) -> str:
+        return str(self.cleaned_data["number"]).strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("chapter"):
+            data["fund"], data["chapter"] = str(data["chapter"]).split(":", 1)
+        opened, closed = data.get("opened_on"), data.get("closed_on")
+        if opened and closed and closed < opened:
+            self.add_error("closed_on", "해지일은 개설일보다 빠를 수 없습니다.")
+        return data
+
+
+class CloseAccountForm(forms.Form):
+    closed_on = forms.DateField(label="해지일", widget=forms.DateInput(attrs={"type": "date"}))

@@ -19,7 +19,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dure.budget import services
+from dure.budget.accounts import AccountIndex
 from dure.budget.models import (
+    BankAccount,
     BudgetLine,
     Disallowance,
     Expenditure,
@@ -42,7 +44,7 @@ Progress = Callable[[str], object]
 BUDGET_COLUMNS = ("관", "항", "목", "세부계정과목", "사업명", "초기예산액")
 TRANSFER_COLUMNS = ("일자", "보내는 과목", "받는 과목", "금액", "사유")
 EXPENDITURE_COLUMNS = ("일자", "세부계정과목", "지급처", "내용", "금액", "증빙")
-INCOME_COLUMNS = ("일자", "구분", "과목 또는 계좌", "금액", "사유")
+INCOME_COLUMNS = ("일자", "구분", "과목 또는 계좌", "계좌", "금액", "사유")
 INCOME_KINDS = ("이자", "기타수익", "불인정", "교부")
 OPERATING_CHAPTER = "운영비"
 
@@ -483,10 +485,12 @@ def import_income(
 ) -> ImportResult:
     """Interest, other income, disallowed amounts and grants.
 
-    Columns 일자, 구분, 과목 또는 계좌, 금액, 사유. 구분 is 이자, 기타수익, 불인정 or 교부.
-    과목 또는 계좌 names a budget line, or for 이자 and 기타수익 a whole 관 (that 관's account)."""
-    _check_header(rows, INCOME_COLUMNS, set())
+    Columns 일자, 구분, 과목 또는 계좌, 계좌 (optional), 금액, 사유. 구분 is 이자, 기타수익, 불인정
+    or 교부. 과목 또는 계좌 names a budget line, or for 이자 and 기타수익 a whole 관; 계좌 names the
+    bank account (name or number), whose 관 is then the row's."""
+    _check_header(rows, INCOME_COLUMNS, {"계좌"})
     index = LineIndex(center, fiscal_year)
+    accounts = AccountIndex(center, fiscal_year)
     models_by_kind: dict[str, type[Income | Disallowance | Grant]] = {
         "이자": Income,
         "기타수익": Income,
@@ -513,7 +517,7 @@ def import_income(
         kind = row.text("구분")
         if kind and kind not in models_by_kind:
             row.fail("구분", f"구분은 {', '.join(INCOME_KINDS)} 중 하나여야 합니다: '{kind}'")
-        reference = row.text("과목 또는 계좌")
+        reference = row.text("과목 또는 계좌", required=not row.text("계좌", required=False))
         amount = row.amount("금액")
         reason = row.text("사유", required=kind == "불인정")
         line, chapter = None, ""
@@ -523,12 +527,22 @@ def import_income(
                 chapter = reference
             elif line is None:
                 row.fail("과목 또는 계좌", why)
+        account, why = accounts.resolve(
+            row.text("계좌", required=False),
+            line=line,
+            chapter=chapter,
+            fund=index.chapters.get(chapter),
+            income=kind in {"이자", "기타수익"},
+            interest=kind == "이자",
+        )
+        if why:
+            row.fail("계좌", why)
         if row.problems:
             problems.extend(row.problems)
             continue
         assert day is not None
         action = _income_action(
-            kind, line, chapter, index, center, fiscal_year, day, amount, reason, key
+            kind, line, chapter, account, index, center, fiscal_year, day, amount, reason, key
         )
         actions.append((number, action))
     if problems:
@@ -540,6 +554,7 @@ def _income_action(
     kind: str,
     line: BudgetLine | None,
     chapter: str,
+    account: BankAccount | None,
     index: LineIndex,
     center: Center,
     fiscal_year: FiscalYear,
@@ -576,7 +591,7 @@ def _income_action(
         line=line,
         fund=index.chapters.get(chapter),
         chapter=chapter,
-        account_name=chapter,
+        account=account,
         amount_won=amount,
         received_on=day,
         note=reason,
@@ -671,7 +686,7 @@ class IncomeImporter(_BudgetFileImporter):
     kind = "income"
     label = "이자·기타수익·불인정·교부"
     capability = Capability.APPROVE_MONEY
-    columns = _columns(INCOME_COLUMNS, set())
+    columns = _columns(INCOME_COLUMNS, {"계좌"})
 
     def run(self, pairs: list[Row], progress: Progress) -> ImportResult:
         return import_income(

@@ -67,7 +67,7 @@ def records(
         return (
             Income.objects.filter(**period, kind=income_kind)
             .filter(scope.income_filter())
-            .select_related("line")
+            .select_related("line", "account")
         )
     if kind == "transfer":
         return (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -450,13 +451,131 @@ APPROVED_EXPENDITURE_FIELDS = (
 )
 
 
+ACCOUNT_NUMBER_VALIDATOR = RegexValidator(
+    r"^[0-9]+(-[0-9]+)*$",
+    "계좌번호는 숫자와 하이픈(-)만 씁니다(예: 1005-302-123456).",
+)
+
+
+def account_digits(number: str) -> str:
+    """The digits of an account number: 1005-302-123456 and 1005302123456 are one account."""
+    return "".join(character for character in number if character.isdigit())
+
+
+class BankAccount(PeriodRecord):
+    """보조금 전용계좌: the center's account holding a 관's subsidy, where its interest is earned.
+
+    One record per center and fiscal year (an account used for several years has a record in each).
+    The number is the center's, not personal data; it is shown in full on money screens only."""
+
+    name = models.CharField("계좌명", max_length=100, help_text="예: 위탁사업비 전용계좌")
+    bank = models.CharField("은행", max_length=50, blank=True)
+    number = models.CharField(
+        "계좌번호",
+        max_length=40,
+        blank=True,
+        validators=[ACCOUNT_NUMBER_VALIDATOR],
+        help_text="숫자와 하이픈(-)만 씁니다.",
+    )
+    fund = models.CharField("재원", max_length=20, choices=Fund.choices)
+    chapter = models.CharField("관", max_length=100)
+    opened_on = models.DateField("개설일", null=True, blank=True)
+    closed_on = models.DateField("해지일", null=True, blank=True)
+    note = models.CharField("비고", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "보조금 전용계좌"
+        verbose_name_plural = "보조금 전용계좌"
+        ordering = ["fiscal_year", "center", "fund", "chapter", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "fiscal_year", "name"],
+                name="bank_account_unique_name",
+                violation_error_message="이 센터의 이 연도에 같은 이름의 계좌가 있습니다.",
+            ),
+            models.UniqueConstraint(
+                fields=["center", "fiscal_year", "number"],
+                condition=~Q(number=""),
+                name="bank_account_unique_number",
+                violation_error_message="이 센터의 이 연도에 같은 계좌번호가 있습니다.",
+            ),
+            models.CheckConstraint(
+                condition=Q(opened_on__isnull=True)
+                | Q(closed_on__isnull=True)
+                | Q(closed_on__gte=models.F("opened_on")),
+                name="bank_account_date_order",
+                violation_error_message="해지일은 개설일보다 빠를 수 없습니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_number(self) -> str:
+        """The number with every digit but the last four hidden, for screens that show no money."""
+        digits = account_digits(self.number)
+        keep = len(digits) - 4
+        seen = 0
+        masked = []
+        for character in self.number:
+            if character.isdigit():
+                masked.append(character if seen >= keep else "*")
+                seen += 1
+            else:
+                masked.append(character)
+        return "".join(masked)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    def clean(self) -> None:
+        if not self.fiscal_year_id:
+            return
+        year = self.fiscal_year
+        if self.opened_on is not None and self.opened_on > year.ends_on:
+            raise ValidationError(
+                {"opened_on": f"{year.year} 회계연도가 끝난 뒤에 개설한 계좌입니다."}
+            )
+        if self.closed_on is not None and self.closed_on < year.starts_on:
+            raise ValidationError(
+                {"closed_on": f"{year.year} 회계연도가 시작하기 전에 해지한 계좌입니다."}
+            )
+        if not self.center_id:
+            return
+        lines = BudgetLine.objects.filter(
+            center_id=self.center_id, fiscal_year_id=self.fiscal_year_id, chapter=self.chapter
+        )
+        if self.chapter and not lines.filter(fund=self.fund).exists():
+            raise ValidationError(
+                {"chapter": f"{year.year}년 예산에 이 재원의 관 ‘{self.chapter}’이(가) 없습니다."}
+            )
+        if self.number and self._number_taken():
+            raise ValidationError({"number": "이 센터의 이 연도에 같은 계좌번호가 있습니다."})
+
+    def _number_taken(self) -> bool:
+        """Another account of the year with the same digits written differently (the exact same
+        text is the unique constraint's)."""
+        others = (
+            BankAccount.objects.filter(center_id=self.center_id, fiscal_year_id=self.fiscal_year_id)
+            .exclude(pk=self.pk)
+            .exclude(number=self.number)
+            .values_list("number", flat=True)
+        )
+        digits = account_digits(self.number)
+        return any(account_digits(other) == digits for other in others)
+
+
 class IncomeKind(models.TextChoices):
     INTEREST = "interest", "이자"
     OTHER = "other", "기타수익"
 
 
 class Income(PeriodRecord):
-    """이자발생액 per account and 기타 수익금: on a line, or on a 관 as a whole (line empty)."""
+    """이자발생액 and 기타 수익금: on a line, or on a 관 as a whole (line empty).
+
+    Interest refers to the bank account it was earned on; the account's 관 is the income's 관."""
 
     kind = models.CharField("구분", max_length=20, choices=IncomeKind.choices)
     fund = models.CharField("재원", max_length=20, choices=Fund.choices)
@@ -464,7 +583,14 @@ class Income(PeriodRecord):
     line = models.ForeignKey(
         BudgetLine, verbose_name="예산 과목", null=True, blank=True, on_delete=models.PROTECT
     )
-    account_name = models.CharField("계좌", max_length=200, blank=True)
+    account = models.ForeignKey(
+        BankAccount,
+        verbose_name="계좌",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incomes",
+    )
     amount_won = models.BigIntegerField("금액")
     received_on = models.DateField("발생일")
     note = models.CharField("사유", max_length=300, blank=True)
@@ -479,7 +605,7 @@ class Income(PeriodRecord):
         ]
 
     def __str__(self) -> str:
-        where = self.line or self.account_name or self.chapter
+        where = self.line or self.account or self.chapter
         return f"{self.get_kind_display()} {where} {self.amount_won:,}원"
 
     def clean(self) -> None:
@@ -489,6 +615,22 @@ class Income(PeriodRecord):
                 raise ValidationError({"line": "다른 센터나 회계연도의 예산 과목입니다."})
             if line.chapter != self.chapter or line.fund != self.fund:
                 raise ValidationError({"chapter": "예산 과목의 관·재원과 맞지 않습니다."})
+        account = self.account if self.account_id is not None else None
+        if account is not None:
+            if account.center_id != self.center_id or account.fiscal_year_id != self.fiscal_year_id:
+                raise ValidationError({"account": "다른 센터나 회계연도의 계좌입니다."})
+            if account.chapter != self.chapter or account.fund != self.fund:
+                raise ValidationError(
+                    {
+                        "account": f"계좌 ‘{account}’은(는) 관 ‘{account.chapter}’의 계좌라 "
+                        f"관 ‘{self.chapter}’의 수익과 맞지 않습니다."
+                    }
+                )
+            closed = account.closed_on
+            if closed is not None and self.received_on is not None and self.received_on > closed:
+                raise ValidationError(
+                    {"account": f"계좌 ‘{account}’은(는) {closed:%Y.%m.%d}에 해지했습니다."}
+                )
         if self.fiscal_year_id:
             _within_year(self.fiscal_year, self.received_on, "received_on", "발생일")
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dure.budget.models import (
     AdjustmentKind,
+    BankAccount,
     BudgetLine,
     Disallowance,
     Expenditure,
@@ -342,6 +343,107 @@ def correct_expenditure(
     return corrected
 
 
+def chapter_fund(*, center: Center, fiscal_year: FiscalYear, chapter: str) -> str:
+    """The fund of a 관 of the year's budget; refused when the 관 is missing or in both funds."""
+    funds = set(
+        BudgetLine.objects.filter(
+            center=center, fiscal_year=fiscal_year, chapter=chapter
+        ).values_list("fund", flat=True)
+    )
+    if not funds:
+        raise ValidationError(
+            {"chapter": f"{fiscal_year.year}년 예산에 관 ‘{chapter}’이(가) 없습니다."}
+        )
+    if len(funds) > 1:
+        raise ValidationError(
+            {"fund": f"관 ‘{chapter}’은(는) 두 재원에 있어 재원을 골라야 합니다."}
+        )
+    return funds.pop()
+
+
+@transaction.atomic
+def create_bank_account(
+    *,
+    center: Center,
+    fiscal_year: FiscalYear,
+    name: str,
+    chapter: str,
+    fund: Fund | str | None = None,
+    bank: str = "",
+    number: str = "",
+    opened_on: datetime.date | None = None,
+    closed_on: datetime.date | None = None,
+    note: str = "",
+) -> BankAccount:
+    """Register a subsidy account (보조금 전용계좌) of a center's year, mapped to one 관."""
+    chapter = chapter.strip()
+    if fund is None and chapter:
+        fund = chapter_fund(center=center, fiscal_year=fiscal_year, chapter=chapter)
+    account = BankAccount(
+        center=center,
+        fiscal_year=fiscal_year,
+        name=name.strip(),
+        bank=bank.strip(),
+        number=number.strip(),
+        fund=fund or "",
+        chapter=chapter,
+        opened_on=opened_on,
+        closed_on=closed_on,
+        note=note,
+    )
+    return _saved(account)
+
+
+@transaction.atomic
+def update_bank_account(
+    *,
+    account: BankAccount,
+    name: str,
+    chapter: str,
+    fund: Fund | str | None = None,
+    bank: str = "",
+    number: str = "",
+    opened_on: datetime.date | None = None,
+    closed_on: datetime.date | None = None,
+    note: str = "",
+) -> BankAccount:
+    """Change an account's details; its 관 only while no income is recorded on it."""
+    chapter = chapter.strip()
+    if fund is None and chapter:
+        fund = chapter_fund(center=account.center, fiscal_year=account.fiscal_year, chapter=chapter)
+    moved = (chapter, fund) != (account.chapter, account.fund)
+    if moved and account.incomes.exists():
+        raise ValidationError(
+            {"chapter": "이 계좌에 기록된 이자·수익이 있어 관을 바꿀 수 없습니다."}
+        )
+    account.name = name.strip()
+    account.bank = bank.strip()
+    account.number = number.strip()
+    account.fund = fund or ""
+    account.chapter = chapter
+    account.opened_on = opened_on
+    account.closed_on = closed_on
+    account.note = note
+    return _saved(account)
+
+
+@transaction.atomic
+def close_bank_account(*, account: BankAccount, closed_on: datetime.date) -> BankAccount:
+    """Record the account's closing (해지); income after that day is refused."""
+    if account.closed_on is not None:
+        raise ValidationError(f"이미 {account.closed_on:%Y.%m.%d}에 해지한 계좌입니다.")
+    later = account.incomes.filter(received_on__gt=closed_on).order_by("received_on").first()
+    if later is not None:
+        raise ValidationError(
+            {
+                "closed_on": f"{later.received_on:%Y.%m.%d}에 이 계좌의 수익이 기록되어 있어 "
+                "그보다 앞선 날로 해지할 수 없습니다."
+            }
+        )
+    account.closed_on = closed_on
+    return _saved(account)
+
+
 @transaction.atomic
 def record_income(
     *,
@@ -351,17 +453,22 @@ def record_income(
     amount_won: int,
     received_on: datetime.date,
     line: BudgetLine | None = None,
+    account: BankAccount | None = None,
     fund: Fund | str | None = None,
     chapter: str = "",
-    account_name: str = "",
     note: str = "",
     import_key: str = "",
 ) -> Income:
-    """Record interest (per account) or other income, on a line or on a whole 관."""
+    """Record interest (on its account) or other income, on a line or on a whole 관.
+
+    The 관 comes from the line, else from the account, else from `chapter`; given twice, they
+    must agree."""
     if line is not None:
         fund, chapter = line.fund, line.chapter
+    elif account is not None:
+        fund, chapter = fund or account.fund, chapter or account.chapter
     if not chapter or fund is None:
-        raise ValidationError("수익은 예산 과목이나 관에 기록합니다.")
+        raise ValidationError("수익은 예산 과목이나 관, 계좌에 기록합니다.")
     income = Income(
         center=center,
         fiscal_year=fiscal_year,
@@ -369,7 +476,7 @@ def record_income(
         fund=fund,
         chapter=chapter,
         line=line,
-        account_name=account_name,
+        account=account,
         amount_won=amount_won,
         received_on=received_on,
         note=note,

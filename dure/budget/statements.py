@@ -137,13 +137,14 @@ class StatementScope:
     program: int | None = None
     line: int | None = None
     expense_only: bool = False
+    bank_account: int | None = None  # the income earned on one BankAccount, nothing else
 
     def query(self) -> str:
         params: list[tuple[str, str]] = []
         for key in ("fund", "chapter", "account"):
             if getattr(self, key):
                 params.append((key, getattr(self, key)))
-        for key in ("unit", "section", "item", "program", "line"):
+        for key in ("unit", "section", "item", "program", "line", "bank_account"):
             value = getattr(self, key)
             if value is not None:
                 params.append((key, str(value)))
@@ -167,10 +168,13 @@ class StatementScope:
             program=number("program"),
             line=number("line"),
             expense_only=params.get("expense") == "1",
+            bank_account=number("bank_account"),
         )
 
     def line_filter(self, prefix: str = "") -> Q:
         """The condition on BudgetLine (through `prefix`, e.g. 'line__')."""
+        if self.bank_account is not None:
+            return Q(**{f"{prefix}pk__in": []})  # only income is recorded on an account
         condition = Q()
         pairs = {
             "fund": self.fund or None,
@@ -198,6 +202,8 @@ class StatementScope:
         return all(value is None for value in narrower)
 
     def income_filter(self) -> Q:
+        if self.bank_account is not None:
+            return Q(account_id=self.bank_account)
         on_lines = Q(line__isnull=False) & self.line_filter("line__")
         if not self.includes_chapter_income:
             return on_lines

@@ -19,6 +19,10 @@ urlpatterns = [
     path(f"{year}/transfers/new/", views.transfer_create, name="transfer_create"),
     path(f"{year}/settle/", views.year_settle, name="year_settle"),
     path(f"{year}/adjustments/new/", views.adjustment_create, name="adjustment_create"),
+    path(f"{year}/accounts/", views.account_list, name="account_list"),
+    path(f"{year}/accounts/new/", views.account_create, name="account_create"),
+    path("accounts/<int:pk>/edit/", views.account_edit, name="account_edit"),
+    path("accounts/<int:pk>/close/", views.account_close, name="account_close"),
     path("expenditures/<int:pk>/", views.expenditure_detail, name="expenditure_detail"),
     path(
         "expenditures/<int:pk>/evidence/", views.expenditure_evidence, name="expenditure_evidence"

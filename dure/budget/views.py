@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,14 +20,19 @@ from django.views.decorators.http import require_POST
 from dure.budget import exports, metrics, services
 from dure.budget.forms import (
     AdjustmentForm,
+    BankAccountForm,
+    CloseAccountForm,
     CorrectionForm,
     ExpenditureForm,
     ReasonForm,
     TransferForm,
 )
 from dure.budget.models import (
+    BankAccount,
     BudgetLine,
     Expenditure,
+    Fund,
+    Income,
     MoneyRecordAccess,
     SettledYear,
     Transfer,
@@ -196,10 +203,29 @@ def record_list(request: AuthenticatedRequest, year: int, center: str, kind: str
         "fiscal_year": fiscal_year,
         "title": title,
         "scope": scope,
+        "bank_account": BankAccount.objects.filter(
+            center=owner, fiscal_year=fiscal_year, pk=scope.bank_account
+        ).first()
+        if scope.bank_account is not None
+        else None,
+        "interest_by_account": _interest_by_account(
+            metrics.records("interest", center=owner, fiscal_year=fiscal_year, scope=scope)
+        )
+        if kind == "interest"
+        else [],
         "sections": sections,
         "grand_total": sum(section["total"] for section in sections),  # type: ignore[misc]
     }
     return render(request, "budget/record_list.html", context)
+
+
+def _interest_by_account(rows: QuerySet[Income]) -> list[Mapping[str, object]]:
+    """Interest records summed per bank account (account None: recorded without one)."""
+    return list(
+        rows.values("account", "account__name", "account__bank", "account__number")
+        .annotate(total=Sum("amount_won"), count=Count("pk"))
+        .order_by("account__name")
+    )
 
 
 @require(Capability.VIEW_MONEY)
@@ -419,7 +445,7 @@ def _later_years(settled_year: int, center: Center) -> list[int]:
     return sorted(year for year in {settled_year + 1, *existing} if year not in closed)
 
 
-def _add_errors(form: AdjustmentForm, error: ValidationError) -> None:
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
@@ -460,6 +486,119 @@ def adjustment_create(request: AuthenticatedRequest, year: int, center: str) -> 
             return redirect("budget:settlement_summary", year=year, center=center)
     context = {"form": form, "center": owner, "fiscal_year": fiscal_year, "settled": settled}
     return render(request, "budget/adjustment_form.html", context)
+
+
+def _account_lines(center: Center, fiscal_year: FiscalYear) -> QuerySet[BudgetLine]:
+    """The lines whose 관 an account of the year may be mapped to."""
+    return BudgetLine.objects.filter(center=center, fiscal_year=fiscal_year).order_by("order", "pk")
+
+
+def _in_budget_order(
+    accounts: QuerySet[BankAccount], lines: QuerySet[BudgetLine]
+) -> list[BankAccount]:
+    """Accounts by fund, then by their 관's place in the budget, then by name."""
+    funds = [fund for fund, _ in Fund.choices]
+    chapters = list(dict.fromkeys(lines.values_list("chapter", flat=True)))
+
+    def position(account: BankAccount) -> tuple[int, int, str]:
+        fund = funds.index(account.fund) if account.fund in funds else len(funds)
+        chapter = chapters.index(account.chapter) if account.chapter in chapters else len(chapters)
+        return fund, chapter, account.name
+
+    return sorted(accounts, key=position)
+
+
+@require(Capability.VIEW_MONEY)
+def account_list(request: AuthenticatedRequest, year: int, center: str) -> HttpResponse:
+    owner, fiscal_year = _frame(request, year, center)
+    services.record_money_access(
+        request=request, subject="보조금 전용계좌", center=owner, year=year
+    )
+    accounts = (
+        BankAccount.objects.visible_to(request.user)
+        .filter(center=owner, fiscal_year=fiscal_year)
+        .annotate(interest_won=Sum("incomes__amount_won", filter=Q(incomes__kind="interest")))
+    )
+    settled = SettledYear.objects.filter(center=owner, fiscal_year=fiscal_year).exists()
+    context = {
+        "center": owner,
+        "fiscal_year": fiscal_year,
+        "accounts": _in_budget_order(accounts, _account_lines(owner, fiscal_year)),
+        "settled": settled,
+        "can_manage": request.user.can(Capability.APPROVE_MONEY) and not settled,
+    }
+    return render(request, "budget/account_list.html", context)
+
+
+@require(Capability.APPROVE_MONEY)
+def account_create(request: AuthenticatedRequest, year: int, center: str) -> HttpResponse:
+    owner, fiscal_year = _frame(request, year, center)
+    form = BankAccountForm(request.POST or None, lines=_account_lines(owner, fiscal_year))
+    if request.method == "POST" and form.is_valid():
+        try:
+            account = services.create_bank_account(
+                center=owner, fiscal_year=fiscal_year, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"계좌 ‘{account}’을(를) 등록했습니다.")
+            return redirect("budget:account_list", year=year, center=center)
+    context = {"form": form, "center": owner, "fiscal_year": fiscal_year, "account": None}
+    return render(request, "budget/account_form.html", context)
+
+
+@require(Capability.APPROVE_MONEY)
+def account_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    account = get_editable_or_404(BankAccount, request.user, pk=pk)
+    initial = {
+        "name": account.name,
+        "bank": account.bank,
+        "number": account.number,
+        "chapter": f"{account.fund}:{account.chapter}",
+        "opened_on": account.opened_on,
+        "closed_on": account.closed_on,
+        "note": account.note,
+    }
+    form = BankAccountForm(
+        request.POST or None,
+        lines=_account_lines(account.center, account.fiscal_year),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_bank_account(account=account, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"계좌 ‘{account}’을(를) 고쳤습니다.")
+            return redirect(
+                "budget:account_list", year=account.fiscal_year.year, center=account.center.code
+            )
+    context = {
+        "form": form,
+        "center": account.center,
+        "fiscal_year": account.fiscal_year,
+        "account": account,
+    }
+    return render(request, "budget/account_form.html", context)
+
+
+@require(Capability.APPROVE_MONEY)
+def account_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    account = get_editable_or_404(BankAccount, request.user, pk=pk)
+    form = CloseAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_bank_account(account=account, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"계좌 ‘{account}’을(를) 해지로 기록했습니다.")
+            return redirect(
+                "budget:account_list", year=account.fiscal_year.year, center=account.center.code
+            )
+    return render(request, "budget/account_close.html", {"form": form, "account": account})
 
 
 @require(Capability.REVIEW_MONEY_ACCESS_LOG)

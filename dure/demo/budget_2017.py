@@ -15,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from dure.budget import services
-from dure.budget.models import BudgetLine, Fund, IncomeKind
+from dure.budget.models import BankAccount, BudgetLine, Fund, IncomeKind
 from dure.core.models import Center, FiscalYear
 from dure.programs.models import Program, ProgramArea
 
@@ -204,6 +204,46 @@ def _chapter_income(sections: dict[str, list[dict[str, str]]]) -> list[tuple[str
     return result
 
 
+def _chapter_fund(chapter: str) -> str:
+    return Fund.FACILITY if chapter == FACILITY_CHAPTER else Fund.COMMISSIONED
+
+
+def _account_names(
+    lines: list[DemoLine], chapter_income: list[tuple[str, str, int]]
+) -> dict[tuple[str, str], str]:
+    """The accounts the printed interest implies, by (관, unit): interest printed on a 관's subtotal
+    or on its only unit was earned on the 관's account; where several units of one 관 print their
+    own interest (the three facility sources), each source had its own account."""
+    earning = [(line.chapter, line.unit_name) for line in lines if line.interest_won]
+    earning += [(chapter, "") for chapter, kind, _ in chapter_income if kind == IncomeKind.INTEREST]
+    names: dict[tuple[str, str], str] = {}
+    for chapter, unit in earning:
+        own = unit and sum(1 for other, _ in earning if other == chapter) > 1
+        names[(chapter, unit)] = f"{unit if own else chapter} 전용계좌"
+    return names
+
+
+def _accounts(
+    *,
+    center: Center,
+    fiscal_year: FiscalYear,
+    lines: list[DemoLine],
+    chapter_income: list[tuple[str, str, int]],
+) -> dict[tuple[str, str], BankAccount]:
+    """One BankAccount per account the interest implies (the report prints no bank or number)."""
+    accounts: dict[tuple[str, str], BankAccount] = {}
+    for (chapter, unit), name in _account_names(lines, chapter_income).items():
+        accounts[(chapter, unit)] = services.create_bank_account(
+            center=center,
+            fiscal_year=fiscal_year,
+            name=name,
+            chapter=chapter,
+            fund=_chapter_fund(chapter),
+            note="재구성: 정산보고서의 예금이자가 발생한 계좌 (은행·계좌번호는 보고서에 없음)",
+        )
+    return accounts
+
+
 def _transfers(lines: list[DemoLine]) -> list[tuple[DemoLine, DemoLine, int]]:
     """The fewest direct transfers giving each program its printed 전용액 (greedy, in order)."""
     senders = [(line, -line.transfer_won) for line in lines if line.transfer_won < 0]
@@ -229,7 +269,8 @@ def load_settlement(
     fiscal_year: FiscalYear,
     progress: Callable[[str], object] = print,
 ) -> int:
-    """Load the 2017 settlement once (lines, transfers, grants, spending, income); returns lines."""
+    """Load the 2017 settlement once (lines, transfers, grants, spending, accounts, income);
+    returns the number of lines."""
     programs = overview_programs(seed_dir=seed_dir, center=center, fiscal_year=fiscal_year)
     if BudgetLine.objects.filter(center=center, fiscal_year=fiscal_year).exists():
         progress("  예산·정산: 이미 불러왔습니다.")
@@ -265,6 +306,11 @@ def load_settlement(
             transferred_on=datetime.date(YEAR, 9, 1),
             reason="사업비 조정 (정산보고서 전용액)",
         )
+    chapter_income = _chapter_income(sections)
+    accounts = _accounts(
+        center=center, fiscal_year=fiscal_year, lines=lines, chapter_income=chapter_income
+    )
+    progress(f"  보조금 전용계좌 {len(accounts)}개")
     for demo in lines:
         assert demo.record is not None
         if demo.executed_won:
@@ -276,30 +322,33 @@ def load_settlement(
                 amount_won=demo.executed_won,
                 evidence_reference="사업비 세부집행내역서",
             )
-        incomes: tuple[tuple[str, int], ...] = (
-            (IncomeKind.INTEREST, demo.interest_won),
-            (IncomeKind.OTHER, demo.other_income_won),
-        )
-        for kind, amount in incomes:
-            if amount:
-                services.record_income(
-                    center=center,
-                    fiscal_year=fiscal_year,
-                    kind=kind,
-                    line=demo.record,
-                    account_name=f"{demo.unit_name} 사업비 계좌",
-                    amount_won=amount,
-                    received_on=END,
-                )
-    for chapter, kind, amount in _chapter_income(sections):
-        fund = Fund.FACILITY if chapter == FACILITY_CHAPTER else Fund.COMMISSIONED
+        if demo.interest_won:
+            services.record_income(
+                center=center,
+                fiscal_year=fiscal_year,
+                kind=IncomeKind.INTEREST,
+                line=demo.record,
+                account=accounts[(demo.chapter, demo.unit_name)],
+                amount_won=demo.interest_won,
+                received_on=END,
+            )
+        if demo.other_income_won:
+            services.record_income(
+                center=center,
+                fiscal_year=fiscal_year,
+                kind=IncomeKind.OTHER,
+                line=demo.record,
+                amount_won=demo.other_income_won,
+                received_on=END,
+            )
+    for chapter, kind, amount in chapter_income:
         services.record_income(
             center=center,
             fiscal_year=fiscal_year,
             kind=kind,
-            fund=fund,
+            fund=_chapter_fund(chapter),
             chapter=chapter,
-            account_name=f"{chapter} 계좌",
+            account=accounts.get((chapter, "")) if kind == IncomeKind.INTEREST else None,
             amount_won=amount,
             received_on=END,
         )

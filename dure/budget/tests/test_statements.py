@@ -78,13 +78,19 @@ def small_settlement(db: None, metro_admin) -> Settlement:
         line=facility, spent_on=DAY, payee="수리", description="보수", amount_won=250_000
     )
     center, year = fair.center, fair.fiscal_year
+    proposal_account = services.create_bank_account(
+        center=center, fiscal_year=year, name="제안사업비 계좌", chapter="제안사업비"
+    )
+    facility_account = services.create_bank_account(
+        center=center, fiscal_year=year, name="시설 계좌", chapter="시설운영비"
+    )
     services.record_income(
         center=center,
         fiscal_year=year,
         kind=IncomeKind.INTEREST,
         fund=Fund.COMMISSIONED,
         chapter="제안사업비",
-        account_name="제안사업비 계좌",
+        account=proposal_account,
         amount_won=1_234,
         received_on=DAY,
     )
@@ -101,7 +107,7 @@ def small_settlement(db: None, metro_admin) -> Settlement:
         fiscal_year=year,
         kind=IncomeKind.INTEREST,
         line=facility,
-        account_name="시설 계좌",
+        account=facility_account,
         amount_won=77,
         received_on=DAY,
     )
