@@ -511,9 +511,7 @@ def _in_budget_order(
 @require(Capability.VIEW_MONEY)
 def account_list(request: AuthenticatedRequest, year: int, center: str) -> HttpResponse:
     owner, fiscal_year = _frame(request, year, center)
-    services.record_money_access(
-        request=request, subject="보조금 전용계좌", center=owner, year=year
-    )
+    _log_money_access(request, subject="보조금 전용계좌", center=owner, year=year)
     accounts = (
         BankAccount.objects.visible_to(request.user)
         .filter(center=owner, fiscal_year=fiscal_year)
