@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from dure.core.imports import ImportRejected
 from dure.core.models import Center
-from dure.programs.imports import ImportRejected, import_activities
+from dure.programs.imports import import_activities
 from dure.programs.models import Activity, ActivityKind, Indicator, ProgramArea
 from dure.programs.plan_import import ImportRejected as PlanRejected
 from dure.programs.plan_import import import_plan
@@ -156,7 +157,7 @@ def test_an_unknown_business_number_is_an_error_and_nothing_is_saved(gangdong_ce
     records = [activity(), activity(사업자등록번호="2208162517", 인원="-3", 일자="2017-13-01")]
     with pytest.raises(ImportRejected) as rejected:
         import_activities(rows(records), center=gangdong_center)
-    assert rejected.value.problems == [
+    assert rejected.value.lines == [
         "3행 [일자]: ‘2017-13-01’은(는) 날짜가 아닙니다(예: 2017-05-23).",
         "3행 [사업자등록번호]: 2208162517은(는) 명부에 없는 사업자등록번호입니다.",
         "3행 [인원]: ‘-3’은(는) 0 이상의 정수가 아닙니다.",
