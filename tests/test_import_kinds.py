@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from dure.budget.models import BudgetLine
 from dure.core.imports import registered_importers
-from dure.registry.models import ImportJob
+from dure.core.models import ImportJob
 
 BUDGET_CSV = (
     "관,항,목,세부계정과목,사업명,초기예산액\n"
@@ -38,25 +38,23 @@ def test_budget_lines_upload_through_the_web_with_a_year(
     client, metro_admin, program_staff, django_capture_on_commit_callbacks
 ):
     client.force_login(program_staff)
-    page = client.get(reverse("registry:import_upload")).content.decode()
+    page = client.get(reverse("core:import_upload")).content.decode()
     assert 'value="budget"' not in page  # program staff may not set up budget lines
     client.force_login(metro_admin)
     upload = io.BytesIO(BUDGET_CSV.encode("cp949"))
     upload.name = "예산.csv"
-    missing_year = client.post(
-        reverse("registry:import_upload"), {"kind": "budget", "file": upload}
-    )
+    missing_year = client.post(reverse("core:import_upload"), {"kind": "budget", "file": upload})
     assert "회계연도가 필요합니다" in missing_year.content.decode()
     upload.seek(0)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("registry:import_upload"), {"kind": "budget", "year": 2017, "file": upload}
+            reverse("core:import_upload"), {"kind": "budget", "year": 2017, "file": upload}
         )
     job = ImportJob.objects.get()
-    assert response["Location"] == reverse("registry:import_detail", args=[job.pk])
+    assert response["Location"] == reverse("core:import_detail", args=[job.pk])
     job.refresh_from_db()
     assert job.status == "checked", job.errors
     assert not BudgetLine.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("registry:import_confirm", args=[job.pk]))
+        client.post(reverse("core:import_confirm", args=[job.pk]))
     assert BudgetLine.objects.filter(center=metro_admin.center).count() == 2

@@ -20,16 +20,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from dure.core.models import Center, User
 from dure.core.roles import Capability
 
+if TYPE_CHECKING:  # models are not importable yet where AppConfig reads UPLOAD_CAPABILITY
+    from dure.core.models import Center, User
+
 HEADER_SEARCH_ROWS = 30
+# The upload screen's door: every role that may import some kind holds it (a test checks
+# each registered importer's capability against it); each kind then asks for its own.
+UPLOAD_CAPABILITY = Capability.EDIT_REGISTRY
 Progress = Callable[[int, int], None]
 
 
