@@ -6,13 +6,15 @@ from collections.abc import Callable
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
 from dure.budget.models import BudgetLine
 from dure.budget.tests.factories import program_in
+from dure.core import services
 from dure.core.imports import UPLOAD_CAPABILITY, get_importer, registered_importers, run_import
-from dure.core.models import Center, ImportJob
+from dure.core.models import Center, ImportJob, ImportStatus
 from dure.core.roles import CAPABILITIES
 from dure.core.services import ensure_fiscal_year
 
@@ -195,3 +197,30 @@ def test_every_kind_answers_a_bad_row_by_row_and_column_exit_1_and_saves_nothing
     assert re.fullmatch(rf"{row}행 \[{column}\]: \S.*", lines[0]), lines
     assert lines[-1].startswith("문제 ") and lines[-1].endswith("아무것도 저장하지 않았습니다.")
     assert _row_counts() == before
+
+
+def test_a_job_of_a_kind_the_user_may_not_import_is_refused(client, program_staff):
+    with pytest.raises(ValidationError):
+        services.start_import(
+            user=program_staff,
+            center=program_staff.center,
+            kind="budget",
+            filename="예산.csv",
+            data=BUDGET_CSV.encode(),
+            year=2017,
+        )
+    # A job left from before the user lost the kind's capability is neither shown nor confirmed.
+    job = ImportJob.objects.create(
+        center=program_staff.center,
+        user=program_staff,
+        kind="budget",
+        filename="예산.csv",
+        data=BUDGET_CSV.encode(),
+        year=2017,
+        status=ImportStatus.CHECKED,
+    )
+    client.force_login(program_staff)
+    assert client.get(reverse("core:import_detail", args=[job.pk])).status_code == 403
+    assert client.post(reverse("core:import_confirm", args=[job.pk])).status_code == 403
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED

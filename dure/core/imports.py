@@ -12,7 +12,6 @@ import csv
 import datetime
 import functools
 import io
-import math
 import re
 import unicodedata
 from abc import ABC, abstractmethod
@@ -546,16 +545,11 @@ class _NotNumber(Exception):
 
 def _decimal_of(value: Any, text: str, *, units: Sequence[str] = ()) -> Decimal:
     """The cell as a finite Decimal of at most MAX_INTEGER_DIGITS whole digits."""
+    not_a_number = _NotNumber(f"숫자가 아닙니다: '{_shown(text)}'")
     if isinstance(value, bool):
-        raise _NotNumber(f"숫자가 아닙니다: '{_shown(text)}'")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _NotNumber(f"숫자가 아닙니다: '{_shown(text)}'")
-    if isinstance(value, int | float):
+        raise not_a_number
+    if isinstance(value, int | float | Decimal):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise _NotNumber(f"숫자가 아닙니다: '{_shown(text)}'")
-        number = value
     else:
         cleaned = re.sub(r"[,\s]", "", text)
         for unit in units:
@@ -563,15 +557,12 @@ def _decimal_of(value: Any, text: str, *, units: Sequence[str] = ()) -> Decimal:
                 cleaned = cleaned[: -len(unit)]
                 break
         if not _PLAIN_NUMBER.fullmatch(cleaned):
-            raise _NotNumber(f"숫자가 아닙니다: '{_shown(text)}'")
-        whole = cleaned.lstrip("+-").split(".", 1)[0].lstrip("0")
-        if len(whole) > MAX_INTEGER_DIGITS:
-            raise _NotNumber(f"너무 큰 수입니다: '{_shown(text)}'")
+            raise not_a_number
         number = Decimal(cleaned)
-    if number.is_finite() and number.adjusted() >= MAX_INTEGER_DIGITS:
-        raise _NotNumber(f"너무 큰 수입니다: '{_shown(text)}'")
     if not number.is_finite():
-        raise _NotNumber(f"숫자가 아닙니다: '{_shown(text)}'")
+        raise not_a_number
+    if number and number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise _NotNumber(f"너무 큰 수입니다: '{_shown(text)}'")
     return number
 
 
@@ -630,27 +621,23 @@ def parse_amount(
         return None
     value = row.cells.get(key)
     written = re.sub(r"\s", "", text)
-    sign = 1
-    if isinstance(value, str) and written.startswith("△"):
-        sign, written = -1, written[1:]
-    elif isinstance(value, str) and written.startswith("(") and written.endswith(")"):
-        sign, written = -1, written[1:-1]
-    if sign < 0 and written.startswith(("-", "+", "△", "(")):
-        _report(row, key, errors, AMOUNT_INVALID.format(text=_shown(text)), invalid, text)
-        return None
+    # Accounting notation for a negative amount: △1,234 or (1,234).
+    negated = written.startswith("△") or (written.startswith("(") and written.endswith(")"))
+    if negated:
+        written = written[1:] if written.startswith("△") else written[1:-1]
     try:
-        amount = sign * _whole(
-            _decimal_of(value if sign > 0 else written, written, units=("원",)), text
-        )
+        if negated and written.startswith(("-", "+", "△", "(")):
+            raise _NotNumber("")
+        cell = value if isinstance(value, int | float | Decimal) else written
+        amount = _whole(_decimal_of(cell, written, units=("원",)), text)
     except _NotNumber as refused:
-        too_big = refused.reason.startswith("너무 큰")
-        message = (
-            f"금액이 너무 큽니다: '{_shown(text)}'"
-            if too_big
-            else AMOUNT_INVALID.format(text=_shown(text))
-        )
+        message = AMOUNT_INVALID.format(text=_shown(text))
+        if refused.reason.startswith("너무 큰"):
+            message = f"금액이 너무 큽니다: '{_shown(text)}'"
         _report(row, key, errors, message, invalid, text)
         return None
+    if negated:
+        amount = -amount
     if amount < 0 and not negative:
         condition = "0원보다 커야" if not zero else "0원 이상이어야"
         _report(row, key, errors, f"금액은 {condition} 합니다: '{_shown(text)}'", invalid, text)

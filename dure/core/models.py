@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from dure.core.imports import RowError
 from dure.core.roles import CAPABILITIES, STAFF_ROLES, Capability, Role
 
 if TYPE_CHECKING:
@@ -309,7 +310,7 @@ class ImportJob(CenterOwned):
 
     @property
     def error_lines(self) -> list[str]:
-        return [f"{row}행 [{column}]: {message}" for row, column, message in self.errors]
+        return [str(RowError(row, column, message)) for row, column, message in self.errors]
 
 
 def centers_managed_by(user: User) -> models.QuerySet[Center]:

@@ -211,7 +211,10 @@ def start_import(
     year: int | None = None,
 ) -> ImportJob:
     """Keep an uploaded file and check it: inline when small, as a background task when large."""
-    if get_importer(kind).needs_year and year is None:
+    importer = get_importer(kind)
+    if not user.can(importer.capability):
+        raise ValidationError({"kind": "이 종류의 기록을 불러올 권한이 없습니다."})
+    if importer.needs_year and year is None:
         raise ValidationError({"year": "이 종류는 회계연도를 골라야 합니다."})
     job = ImportJob(
         center=center, user=user, kind=kind, filename=filename[:200], data=data, year=year
