@@ -224,3 +224,13 @@ def test_a_job_of_a_kind_the_user_may_not_import_is_refused(client, program_staf
     assert client.post(reverse("core:import_confirm", args=[job.pk])).status_code == 403
     job.refresh_from_db()
     assert job.status == ImportStatus.CHECKED
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_ROWS))
+def test_every_kinds_template_downloads_and_reads_back(client, metro_admin, kind):
+    client.force_login(metro_admin)
+    response = client.get(reverse("core:import_template", args=[kind]))
+    assert response.status_code == 200
+    importer = get_importer(kind)(center=metro_admin.center, year=2017)
+    table = importer.read(response.content, f"{kind}.xlsx")
+    assert set(table.headers) == {column.key for column in importer.columns}
