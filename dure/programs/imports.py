@@ -57,8 +57,17 @@ WHOLE_INVALID = "‘{text}’은(는) 0 이상의 정수가 아닙니다."
 
 
 def _text(row: Row, key: str) -> str:
-    """The cell with its inner white space collapsed (as the import keys were computed)."""
+    """The cell with its inner white space collapsed."""
     return " ".join(row.text(key).split())
+
+
+def _key_text(value: Any) -> str:
+    # As the import keys of earlier imports were computed: keep it byte for byte.
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
 
 
 def _split(text: str) -> list[str]:
@@ -211,7 +220,9 @@ class ActivityImporter(Importer):
             amount = parse_amount(row, "금액", errors, invalid=WHOLE_INVALID)
             if date is None or program is None or not kind or district is None:
                 continue
-            content = "|".join(_text(row, c) for c in (*ACTIVITY_COLUMNS, *OPTIONAL_COLUMNS))
+            content = "|".join(
+                _key_text(row.cells.get(c)) for c in (*ACTIVITY_COLUMNS, *OPTIONAL_COLUMNS)
+            )
             lines.append(
                 _ActivityLine(
                     row,
