@@ -1,13 +1,22 @@
 """Every module's kinds go through the same import command and upload screen."""
 
 import io
+import re
+from collections.abc import Callable
 
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
 from dure.budget.models import BudgetLine
-from dure.core.imports import registered_importers
-from dure.registry.models import ImportJob
+from dure.budget.tests.factories import program_in
+from dure.core import services
+from dure.core.imports import UPLOAD_CAPABILITY, get_importer, registered_importers, run_import
+from dure.core.models import Center, ImportJob, ImportStatus
+from dure.core.roles import CAPABILITIES
+from dure.core.services import ensure_fiscal_year
 
 BUDGET_CSV = (
     "관,항,목,세부계정과목,사업명,초기예산액\n"
@@ -38,25 +47,190 @@ def test_budget_lines_upload_through_the_web_with_a_year(
     client, metro_admin, program_staff, django_capture_on_commit_callbacks
 ):
     client.force_login(program_staff)
-    page = client.get(reverse("registry:import_upload")).content.decode()
+    page = client.get(reverse("core:import_upload")).content.decode()
     assert 'value="budget"' not in page  # program staff may not set up budget lines
     client.force_login(metro_admin)
     upload = io.BytesIO(BUDGET_CSV.encode("cp949"))
     upload.name = "예산.csv"
-    missing_year = client.post(
-        reverse("registry:import_upload"), {"kind": "budget", "file": upload}
-    )
+    missing_year = client.post(reverse("core:import_upload"), {"kind": "budget", "file": upload})
     assert "회계연도가 필요합니다" in missing_year.content.decode()
     upload.seek(0)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("registry:import_upload"), {"kind": "budget", "year": 2017, "file": upload}
+            reverse("core:import_upload"), {"kind": "budget", "year": 2017, "file": upload}
         )
     job = ImportJob.objects.get()
-    assert response["Location"] == reverse("registry:import_detail", args=[job.pk])
+    assert response["Location"] == reverse("core:import_detail", args=[job.pk])
     job.refresh_from_db()
     assert job.status == "checked", job.errors
     assert not BudgetLine.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("registry:import_confirm", args=[job.pk]))
+        client.post(reverse("core:import_confirm", args=[job.pk]))
     assert BudgetLine.objects.filter(center=metro_admin.center).count() == 2
+
+
+def test_every_kind_is_offered_behind_the_upload_screens_door():
+    door = CAPABILITIES[UPLOAD_CAPABILITY]
+    for kind, importer in registered_importers().items():
+        assert CAPABILITIES[importer.capability] <= door, kind
+
+
+def _budget_lines(center: Center) -> None:
+    fiscal_year = ensure_fiscal_year(year=2017)
+    program_in(center, fiscal_year, "공공 시장 확대 지원")
+    budget = (
+        "관,세부계정과목,사업명,초기예산액\n"
+        "제안사업비,영업단,공공 시장 확대 지원,30000000\n"
+        "제안사업비,강사료,아카데미 운영,20000000\n"
+    )
+    run_import(get_importer("budget")(center=center, year=2017), budget.encode(), "budget.csv")
+
+
+def _program(center: Center) -> None:
+    program_in(center, ensure_fiscal_year(year=2017), "공공 시장 확대 지원")
+
+
+# Each kind: a file whose row 2 is good and row 3 is bad, the column row 3 is refused at, and what
+# must exist before. Every registered kind must be here.
+BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
+    "enterprises": (
+        "기업명,사업자등록번호,자치구\n"
+        "가나 협동조합,220-81-62517,강동구\n"
+        "다라 협동조합,220-81-62518,강동구\n",
+        "사업자등록번호",
+        None,
+    ),
+    "institutions": (
+        "기관명,기관 분류\n강동구청,구청\n어느 기관,우주정거장\n",
+        "기관 분류",
+        None,
+    ),
+    "experts": (
+        "성명,역할,자원풀 시작 연도\n김혜준,컨설턴트,2017\n박설인,우주인,2017\n",
+        "역할",
+        None,
+    ),
+    "programs": (
+        "구분,사업명,세부사업,지표명,단위,목표,집계방식,조건\n"
+        "판로 지원,공공시장,,방문,건,10,수기,\n"
+        "판로 지원,공공시장,,교육,마리,10,수기,\n",
+        "단위",
+        None,
+    ),
+    "activities": (
+        "일자,사업명,활동유형,사업자등록번호,기관명,자치구,인원,금액,비고\n"
+        "2017-05-23,공공 시장 확대 지원,방문영업,,,,,,\n"
+        "2017-05-23,공공 시장 확대 지원,방문영업,,,,NaN,,\n",
+        "인원",
+        _program,
+    ),
+    "budget": (
+        "관,세부계정과목,사업명,초기예산액\n"
+        "제안사업비,영업단,공공 시장 확대 지원,1000\n"
+        "제안사업비,강사료,아카데미 운영,Infinity\n",
+        "초기예산액",
+        _program,
+    ),
+    "transfers": (
+        "일자,보내는 과목,받는 과목,금액,사유\n"
+        "2017-06-01,강사료,영업단,1000,박람회\n"
+        "2017-06-01,영업단,없는 과목,1000,없는 과목\n",
+        "받는 과목",
+        _budget_lines,
+    ),
+    "expenditures": (
+        "일자,세부계정과목,지급처,내용,금액,증빙\n"
+        "2017-05-10,영업단,문구점,용품,1000,\n"
+        "2017-05-10,영업단,문구점,용품,1e600000,\n",
+        "금액",
+        _budget_lines,
+    ),
+    "income": (
+        "일자,구분,과목 또는 계좌,금액,사유\n"
+        "2017-12-31,이자,제안사업비,100,\n"
+        "2017-02-30,이자,제안사업비,100,\n",
+        "일자",
+        _budget_lines,
+    ),
+}
+
+
+def test_every_registered_kind_has_a_bad_row_sample():
+    assert set(BAD_ROWS) == set(registered_importers())
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"core", "registry", "programs", "budget", "auditlog"}
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", sorted(BAD_ROWS))
+def test_every_kind_answers_a_bad_row_by_row_and_column_exit_1_and_saves_nothing(kind, tmp_path):
+    text, column, setup = BAD_ROWS[kind]
+    center = Center.objects.get(code="SEOUL-GANGDONG")
+    if setup is not None:
+        setup(center)
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(text.encode("cp949"))
+    before = _row_counts()
+    errors = io.StringIO()
+    with pytest.raises(SystemExit) as refused:
+        call_command(
+            "import_records",
+            kind,
+            str(path),
+            "--center",
+            center.code,
+            "--year",
+            "2017",
+            stdout=io.StringIO(),
+            stderr=errors,
+        )
+    assert refused.value.code == 1
+    lines = errors.getvalue().splitlines()
+    row = text.count("\n")  # the last line of the file is the bad row
+    assert len(lines) == 2, lines
+    assert re.fullmatch(rf"{row}행 \[{column}\]: \S.*", lines[0]), lines
+    assert lines[-1].startswith("문제 ") and lines[-1].endswith("아무것도 저장하지 않았습니다.")
+    assert _row_counts() == before
+
+
+def test_a_job_of_a_kind_the_user_may_not_import_is_refused(client, program_staff):
+    with pytest.raises(ValidationError):
+        services.start_import(
+            user=program_staff,
+            center=program_staff.center,
+            kind="budget",
+            filename="예산.csv",
+            data=BUDGET_CSV.encode(),
+            year=2017,
+        )
+    # A job left from before the user lost the kind's capability is neither shown nor confirmed.
+    job = ImportJob.objects.create(
+        center=program_staff.center,
+        user=program_staff,
+        kind="budget",
+        filename="예산.csv",
+        data=BUDGET_CSV.encode(),
+        year=2017,
+        status=ImportStatus.CHECKED,
+    )
+    client.force_login(program_staff)
+    assert client.get(reverse("core:import_detail", args=[job.pk])).status_code == 403
+    assert client.post(reverse("core:import_confirm", args=[job.pk])).status_code == 403
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_ROWS))
+def test_every_kinds_template_downloads_and_reads_back(client, metro_admin, kind):
+    client.force_login(metro_admin)
+    response = client.get(reverse("core:import_template", args=[kind]))
+    assert response.status_code == 200
+    importer = get_importer(kind)(center=metro_admin.center, year=2017)
+    table = importer.read(response.content, f"{kind}.xlsx")
+    assert set(table.headers) == {column.key for column in importer.columns}

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from dure.core.imports import UPLOAD_CAPABILITY
 from dure.core.navigation import NavItem
 from dure.core.roles import Capability
 
@@ -10,6 +11,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "공통"
     navigation = (
+        # After the registry's entries, where it has always been; it serves every module.
+        NavItem(_("불러오기"), "core:import_upload", UPLOAD_CAPABILITY, order=150),
         NavItem(_("사용자"), "core:user_list", Capability.MANAGE_CENTER, order=900),
         NavItem(_("변경 이력"), "core:audit_log", Capability.REVIEW_AUDIT_LOG, order=910),
         NavItem(_("개인정보 접근기록"), "core:access_log", Capability.REVIEW_ACCESS_LOG, order=920),

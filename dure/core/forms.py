@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from dure.core.imports import get_importer
 from dure.core.models import User, centers_managed_by, role_center_errors, roles_assignable_by
 
 
@@ -66,3 +67,42 @@ class UserEditForm(_ManagedUserForm):
         fields = ["display_name", "email", "center", "role", "is_active"]
         labels = {"is_active": "사용 여부"}
         help_texts = {"is_active": "끄면 이 계정으로 로그인할 수 없습니다."}
+
+
+MAX_IMPORT_BYTES = 30 * 1024 * 1024
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label="종류")
+    year = forms.IntegerField(
+        label="회계연도",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="사업 계획·예산·집행처럼 연도별 기록을 불러올 때만 적습니다.",
+    )
+    file = forms.FileField(
+        label="파일",
+        help_text="CSV(UTF-8 또는 CP949/EUC-KR) 또는 XLSX. 제목 행이 위에 있어도 됩니다.",
+        error_messages={"required": "불러올 파일을 고르세요."},
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        if kind and get_importer(kind).needs_year and not cleaned.get("year"):
+            self.add_error("year", "이 종류는 회계연도가 필요합니다.")
+        return cleaned
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("CSV 또는 XLSX 파일만 불러올 수 있습니다.")
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("파일이 너무 큽니다(30MB까지).")
+        return upload

@@ -15,19 +15,25 @@ import io
 import re
 import unicodedata
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Any, ClassVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from dure.core.models import Center, User
 from dure.core.roles import Capability
 
+if TYPE_CHECKING:  # models are not importable yet where AppConfig reads UPLOAD_CAPABILITY
+    from dure.core.models import Center, User
+
 HEADER_SEARCH_ROWS = 30
+# The upload screen's door: every role that may import some kind holds it (a test checks
+# each registered importer's capability against it); each kind then asks for its own.
+UPLOAD_CAPABILITY = Capability.EDIT_REGISTRY
 Progress = Callable[[int, int], None]
 
 
@@ -44,6 +50,8 @@ class ImportColumn:
     aliases: tuple[str, ...] = ()
     required: bool = False
     example: str = ""
+    # A date column: the shared date table (tests/test_import_dates.py) runs through it.
+    is_date: bool = False
 
     def names(self) -> tuple[str, ...]:
         return (self.label, *self.aliases)
@@ -62,11 +70,17 @@ class RowError:
 
 
 class ImportRejected(Exception):
-    """The file has problems; nothing was saved."""
+    """The file has problems; nothing was saved. The problems are in row order, and within a
+    row in the order they were found (which follows the columns)."""
 
     def __init__(self, errors: Sequence[RowError]) -> None:
-        self.errors = sorted(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
+        self.errors = sorted(errors, key=lambda error: error.row)
+        super().__init__("\n".join(self.lines))
+
+    @property
+    def lines(self) -> list[str]:
+        """Each problem as `N행 [열이름]: 사유`."""
+        return [str(error) for error in self.errors]
 
 
 class Outcome:
@@ -92,6 +106,8 @@ class ImportResult:
     # Counts by outcome when an importer knows them only in total, not row by row.
     totals: dict[str, int] | None = None
     rows_read: int = 0
+    # Side effects worth telling, by name: {"새 기관(확인 필요)": 2}.
+    notes: Counter[str] = field(default_factory=Counter)
 
     def count(self, outcome: str) -> int:
         if self.totals is not None:
@@ -112,10 +128,14 @@ class ImportResult:
 
     def summary(self) -> str:
         prefix = "(시험 실행: 저장하지 않음) " if self.dry_run else ""
-        return (
+        text = (
             f"{prefix}새로 등록 {self.created}건, 변경 {self.updated}건, "
             f"변경 없음 {self.unchanged}건"
         )
+        if self.notes:
+            noted = ", ".join(f"{name} {count}건" for name, count in sorted(self.notes.items()))
+            text += f" ({noted})"
+        return text
 
 
 @dataclass
@@ -162,6 +182,9 @@ class RowErrors:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -288,6 +311,12 @@ class Importer(ABC):
             data_rows.append(Row(number=number, cells=cells, headers=headers))
         return Table(headers=headers, header_row=header_row, rows=data_rows)
 
+    def row(self, number: int, values: Mapping[str, Any]) -> Row:
+        """A row given as {column key: value} instead of read from a file (an entry grid)."""
+        headers = {column.key: column.label for column in self.columns}
+        cells = {key: value for key, value in values.items() if key in headers}
+        return Row(number=number, cells=cells, headers=headers)
+
     def template(self) -> bytes:
         """Dure's own layout as an XLSX workbook: Korean headers and one example row."""
         workbook = Workbook()
@@ -304,56 +333,6 @@ class Importer(ABC):
         stream = io.BytesIO()
         workbook.save(stream)
         return stream.getvalue()
-
-
-_PROBLEM = re.compile(r"^(\d+)행(?: \[(.+?)\])?: (.*)$", re.S)
-
-
-@dataclass(frozen=True)
-class RowCounts:
-    """What a row function did: counts, and the created rows' numbers when it knows them."""
-
-    created: int
-    updated: int = 0
-    unchanged: int = 0
-    created_rows: frozenset[int] | None = None
-
-
-class RowFunctionImporter(Importer):
-    """An importer whose saving is a service function over (row number, {Korean header: value})
-    pairs that raises an exception carrying `problems` ("N행 [열이름]: 사유" strings). Each
-    column's key is its Korean header."""
-
-    problem_exception: ClassVar[type[Exception]] = Exception
-
-    @abstractmethod
-    def call(self, pairs: list[tuple[int, dict[str, Any]]], progress: Progress) -> RowCounts:
-        """Save every row (the caller's transaction rolls back a dry run); say what it did."""
-
-    def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
-        pairs = [(row.number, dict(row.cells)) for row in rows]
-        result = ImportResult(rows_read=len(rows))
-        try:
-            counts = self.call(pairs, progress)
-        except self.problem_exception as rejected:
-            for problem in getattr(rejected, "problems", [str(rejected)]):
-                match = _PROBLEM.match(str(problem))
-                if match is None:
-                    errors.add(1, "파일", str(problem))
-                else:
-                    errors.add(int(match.group(1)), match.group(2) or "행", match.group(3))
-            return result
-        if counts.created_rows is None:
-            result.totals = {
-                Outcome.CREATED: counts.created,
-                Outcome.UPDATED: counts.updated,
-                Outcome.UNCHANGED: counts.unchanged,
-            }
-            return result
-        for row in rows:
-            created = row.number in counts.created_rows
-            result.outcomes[row.number] = Outcome.CREATED if created else Outcome.UNCHANGED
-        return result
 
 
 _IMPORTERS: dict[str, type[Importer]] = {}
@@ -391,9 +370,20 @@ def run_import(
     """Read and save a file: all rows or none. Raises ImportRejected listing every problem.
     A dry run does everything, then rolls back, so its counts are exact."""
     table = importer.read(data, filename)
+    return save_rows(importer, table.rows, dry_run=dry_run, progress=progress)
+
+
+def save_rows(
+    importer: Importer,
+    rows: list[Row],
+    *,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+) -> ImportResult:
+    """Save rows already read (a file's, or an entry grid's): all or none, like run_import."""
     errors = RowErrors()
     with transaction.atomic():
-        result = importer.save(table.rows, errors, progress)
+        result = importer.save(rows, errors, progress)
         if errors:
             transaction.set_rollback(True)
             raise ImportRejected(errors.items)
@@ -403,15 +393,72 @@ def run_import(
     return result
 
 
-# Cell parsers shared by importers: each returns the value or adds a Korean problem.
+# Cell parsers shared by importers: each returns the value, or adds one Korean problem naming the
+# row and the file's column and returns None. None of them raises on a bad cell. `invalid`, where
+# given, is the importer's own wording for a refused cell ("{text}" is the cell as written).
 
-_DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-./년\s]+(\d{1,2})[-./월\s]+(\d{1,2})일?"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
-)
+EMPTY = "값이 비어 있습니다."
+DATE_INVALID = "날짜 형식이 아닙니다: '{text}' (예: 2017-05-23)"
+DATE_IMPOSSIBLE = "없는 날짜입니다: '{text}'"
+
+_DOTTED_DATE = re.compile(r"(\d{4})\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?", re.ASCII)
+_DASHED_DATE = re.compile(r"(\d{4})\s*([-/])\s*(\d{1,2})\s*\2\s*(\d{1,2})", re.ASCII)
+_KOREAN_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일", re.ASCII)
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
 
 
-def parse_date(row: Row, key: str, errors: RowErrors) -> datetime.date | None:
+def _report(
+    row: Row, key: str, errors: RowErrors, message: str, invalid: str | None, text: str
+) -> None:
+    errors.add(row, row.column(key), invalid.format(text=_shown(text)) if invalid else message)
+
+
+def _shown(text: str) -> str:
+    """The cell as quoted in a message: a very long cell is cut."""
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def parse_text(
+    row: Row,
+    key: str,
+    errors: RowErrors,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+) -> str:
+    """The cell as trimmed text; "" when empty (a problem when `required`)."""
+    text = row.text(key)
+    if required and not text:
+        errors.add(row, row.column(key), EMPTY)
+    if max_length is not None and len(text) > max_length:
+        message = f"{max_length}자까지 입력할 수 있습니다(지금 {len(text)}자)."
+        errors.add(row, row.column(key), message)
+        return ""
+    return text
+
+
+def date_from_text(text: str) -> datetime.date | None:
+    """2017.5.23, 2017. 5. 23., 2017-05-23, 2017/05/23, 20170523 or 2017년 5월 23일, and nothing
+    after it. Raises ValueError for a date that does not exist (2017-02-30); None when the text
+    is not a date at all."""
+    for pattern in (_DOTTED_DATE, _DASHED_DATE, _KOREAN_DATE, _COMPACT_DATE):
+        match = pattern.fullmatch(text)
+        if match is not None:
+            parts = [part for part in match.groups() if part not in ("-", "/")]
+            year, month, day = (int(part) for part in parts)
+            return datetime.date(year, month, day)
+    return None
+
+
+def parse_date(
+    row: Row,
+    key: str,
+    errors: RowErrors,
+    *,
+    required: bool = False,
+    invalid: str | None = None,
+) -> datetime.date | None:
+    """A date written one of the ways `date_from_text` reads, or a real date cell (XLSX)."""
     value = row.cells.get(key)
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -419,41 +466,163 @@ def parse_date(row: Row, key: str, errors: RowErrors) -> datetime.date | None:
         return value
     text = row.text(key)
     if not text:
+        if required:
+            _report(row, key, errors, EMPTY, invalid, text)
         return None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            try:
-                return datetime.date(*(int(part) for part in match.groups()))
-            except ValueError:
-                break
-    errors.add(row, row.column(key), f"날짜 형식이 아닙니다: '{text}' (예: 2017-05-23)")
-    return None
+    try:
+        day = date_from_text(text)
+    except ValueError:
+        _report(row, key, errors, DATE_IMPOSSIBLE.format(text=_shown(text)), invalid, text)
+        return None
+    if day is None:
+        _report(row, key, errors, DATE_INVALID.format(text=_shown(text)), invalid, text)
+    return day
 
 
-def parse_int(row: Row, key: str, errors: RowErrors, *, minimum: int | None = None) -> int | None:
-    """A whole number; thousands separators and a trailing unit (원, 명) are allowed."""
-    value = row.cells.get(key)
-    if isinstance(value, int):
-        number = value
+# Numbers: digits with thousands commas and an optional decimal part, never an exponent, so that
+# "1e600000", "NaN", "Infinity" and "sNaN" are refused as text; numeric cells are checked too.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+_COUNT_UNITS = ("명", "원", "개", "건", "회", "곳")
+MAX_INTEGER_DIGITS = 18  # a BigIntegerField holds 9,223,372,036,854,775,807
+
+
+class _NotNumber(Exception):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _decimal_of(value: Any, text: str, *, units: Sequence[str] = ()) -> Decimal:
+    """The cell as a finite Decimal of at most MAX_INTEGER_DIGITS whole digits."""
+    not_a_number = _NotNumber(f"숫자가 아닙니다: '{_shown(text)}'")
+    if isinstance(value, bool):
+        raise not_a_number
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
-        text = re.sub(r"[,\s원명]", "", row.text(key))
-        if not text:
-            return None
-        if text.startswith("(") and text.endswith(")"):
-            text = "-" + text[1:-1]
-        text = text.replace("△", "-")
-        try:
-            decimal = Decimal(text)
-        except InvalidOperation:
-            errors.add(row, row.column(key), f"숫자가 아닙니다: '{row.text(key)}'")
-            return None
-        if decimal != decimal.to_integral_value():
-            errors.add(row, row.column(key), f"정수가 아닙니다: '{row.text(key)}'")
-            return None
-        number = int(decimal)
+        cleaned = re.sub(r"[,\s]", "", text)
+        for unit in units:
+            if cleaned.endswith(unit):
+                cleaned = cleaned[: -len(unit)]
+                break
+        if not _PLAIN_NUMBER.fullmatch(cleaned):
+            raise not_a_number
+        number = Decimal(cleaned)
+    if not number.is_finite():
+        raise not_a_number
+    if number and number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise _NotNumber(f"너무 큰 수입니다: '{_shown(text)}'")
+    return number
+
+
+def _whole(number: Decimal, text: str) -> int:
+    if number != number.to_integral_value():
+        raise _NotNumber(f"정수가 아닙니다: '{_shown(text)}'")
+    return int(number)
+
+
+def parse_int(
+    row: Row,
+    key: str,
+    errors: RowErrors,
+    *,
+    minimum: int | None = None,
+    required: bool = False,
+    invalid: str | None = None,
+) -> int | None:
+    """A whole number; thousands commas and a trailing unit (명, 원, 개, 건, 회, 곳) are allowed,
+    a minus sign only when `minimum` allows it."""
+    text = row.text(key)
+    if not text:
+        if required:
+            _report(row, key, errors, EMPTY, invalid, text)
+        return None
+    try:
+        number = _whole(_decimal_of(row.cells.get(key), text, units=_COUNT_UNITS), text)
+    except _NotNumber as refused:
+        _report(row, key, errors, refused.reason, invalid, text)
+        return None
     if minimum is not None and number < minimum:
-        errors.add(row, row.column(key), f"{minimum} 이상이어야 합니다: {number}")
+        _report(row, key, errors, f"{minimum} 이상이어야 합니다: {number}", invalid, text)
+        return None
+    return number
+
+
+AMOUNT_INVALID = "금액은 원 단위 정수여야 합니다: '{text}'"
+
+
+def parse_amount(
+    row: Row,
+    key: str,
+    errors: RowErrors,
+    *,
+    negative: bool = False,
+    zero: bool = True,
+    required: bool = False,
+    invalid: str | None = None,
+) -> int | None:
+    """An amount in 원: 1,234 · 1,234원 · and, only when `negative`, -1,234 · △1,234 · (1,234).
+    `zero=False` refuses 0."""
+    text = row.text(key)
+    if not text:
+        if required:
+            _report(row, key, errors, EMPTY, invalid, text)
+        return None
+    value = row.cells.get(key)
+    written = re.sub(r"\s", "", text)
+    # Accounting notation for a negative amount: △1,234 or (1,234).
+    negated = written.startswith("△") or (written.startswith("(") and written.endswith(")"))
+    if negated:
+        written = written[1:] if written.startswith("△") else written[1:-1]
+    try:
+        if negated and written.startswith(("-", "+", "△", "(")):
+            raise _NotNumber("")
+        cell = value if isinstance(value, int | float | Decimal) else written
+        amount = _whole(_decimal_of(cell, written, units=("원",)), text)
+    except _NotNumber as refused:
+        message = AMOUNT_INVALID.format(text=_shown(text))
+        if refused.reason.startswith("너무 큰"):
+            message = f"금액이 너무 큽니다: '{_shown(text)}'"
+        _report(row, key, errors, message, invalid, text)
+        return None
+    if negated:
+        amount = -amount
+    if amount < 0 and not negative:
+        condition = "0원보다 커야" if not zero else "0원 이상이어야"
+        _report(row, key, errors, f"금액은 {condition} 합니다: '{_shown(text)}'", invalid, text)
+        return None
+    if amount == 0 and not zero:
+        _report(row, key, errors, f"금액은 0원보다 커야 합니다: '{_shown(text)}'", invalid, text)
+        return None
+    return amount
+
+
+def parse_decimal(
+    row: Row,
+    key: str,
+    errors: RowErrors,
+    *,
+    minimum: Decimal | int | None = None,
+    places: int | None = None,
+    required: bool = False,
+    invalid: str | None = None,
+) -> Decimal | None:
+    """A target or a ratio: 1,234.5 or 37.5% (read as 37.5); at most `places` decimals."""
+    text = row.text(key)
+    if not text:
+        if required:
+            _report(row, key, errors, EMPTY, invalid, text)
+        return None
+    try:
+        number = _decimal_of(row.cells.get(key), text, units=("%",))
+    except _NotNumber as refused:
+        _report(row, key, errors, refused.reason, invalid, text)
+        return None
+    if places is not None and number != number.quantize(Decimal(1).scaleb(-places)):
+        message = f"소수점 아래 {places}자리까지입니다: '{_shown(text)}'"
+        _report(row, key, errors, message, invalid, text)
+        return None
+    if minimum is not None and number < minimum:
+        _report(row, key, errors, f"{minimum} 이상이어야 합니다: '{_shown(text)}'", invalid, text)
         return None
     return number
 

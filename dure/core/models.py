@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from dure.core.imports import RowError
 from dure.core.roles import CAPABILITIES, STAFF_ROLES, Capability, Role
 
 if TYPE_CHECKING:
@@ -255,6 +256,61 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_action_display()} {self.subject_label}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", "검사 중"
+    REJECTED = "rejected", "문제 있음"
+    CHECKED = "checked", "확인 대기"
+    IMPORTING = "importing", "저장 중"
+    DONE = "done", "완료"
+    FAILED = "failed", "실패"
+
+
+class ImportJob(CenterOwned):
+    """One uploaded file going through check → preview → confirm → import, with its progress.
+    The file is kept in the database so that any app server or task worker can read it."""
+
+    kind = models.CharField("종류", max_length=40)
+    filename = models.CharField("파일명", max_length=200)
+    year = models.PositiveSmallIntegerField(
+        "회계연도", null=True, blank=True, help_text="계획·예산처럼 연도별로 쌓는 기록만"
+    )
+    data = models.BinaryField("파일 내용")
+    user = models.ForeignKey(User, verbose_name="올린 사람", on_delete=models.PROTECT)
+    status = models.CharField(
+        "상태", max_length=20, choices=ImportStatus.choices, default=ImportStatus.CHECKING
+    )
+    total_rows = models.PositiveIntegerField("전체 행", default=0)
+    processed_rows = models.PositiveIntegerField("처리한 행", default=0)
+    errors = models.JSONField("문제", default=list, blank=True)
+    preview = models.JSONField("미리보기", default=list, blank=True)
+    created_count = models.PositiveIntegerField("새로 등록", default=0)
+    updated_count = models.PositiveIntegerField("변경", default=0)
+    unchanged_count = models.PositiveIntegerField("변경 없음", default=0)
+    message = models.CharField("안내", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "불러오기"
+        verbose_name_plural = "불러오기"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {ImportStatus.CHECKING, ImportStatus.IMPORTING}
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, self.processed_rows * 100 // self.total_rows)
+
+    @property
+    def error_lines(self) -> list[str]:
+        return [str(RowError(row, column, message)) for row, column, message in self.errors]
 
 
 def centers_managed_by(user: User) -> models.QuerySet[Center]:

@@ -1,24 +1,34 @@
-"""Core screens: home, audit-log search, personal-data access-log review."""
+"""Core screens: home, audit-log search, personal-data access-log review, imports."""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dure.core import services
-from dure.core.access import require
+from dure.core.access import center_of, require
 from dure.core.filters import AccessLogFilter, AuditLogFilter, UserFilter
-from dure.core.forms import UserCreateForm, UserEditForm
+from dure.core.forms import ImportUploadForm, UserCreateForm, UserEditForm
 from dure.core.history import describe_changes, history_for
 from dure.core.http import AuthenticatedRequest
+from dure.core.imports import UPLOAD_CAPABILITY, get_importer, registered_importers
 from dure.core.listing import Column, build_listing
-from dure.core.models import Center, PersonalDataAccess, User, centers_managed_by
+from dure.core.models import (
+    Center,
+    ImportJob,
+    ImportStatus,
+    PersonalDataAccess,
+    User,
+    centers_managed_by,
+)
 from dure.core.roles import Capability
 
 AUDIT_COLUMNS = [
@@ -144,3 +154,79 @@ def user_unlock(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.unlock_login(username=target.username)
     messages.success(request, f"{target.username} 계정의 로그인 잠금을 풀었습니다.")
     return redirect("core:user_edit", pk=target.pk)
+
+
+# Imports of every registered kind: upload → preview with every row's problems → confirm
+
+
+def _import_kinds(request: AuthenticatedRequest) -> list[tuple[str, str]]:
+    """The kinds this user may import: each importer names the capability it needs."""
+    return [
+        (kind, importer.label)
+        for kind, importer in registered_importers().items()
+        if request.user.can(importer.capability)
+    ]
+
+
+@require(UPLOAD_CAPABILITY)
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
+    kinds = _import_kinds(request)
+    initial = {name: request.GET[name] for name in ("kind", "year") if request.GET.get(name)}
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, kinds=kinds, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = services.start_import(
+            user=request.user,
+            center=center_of(request.user),
+            kind=form.cleaned_data["kind"],
+            filename=upload.name,
+            data=upload.read(),
+            year=form.cleaned_data.get("year"),
+        )
+        return redirect("core:import_detail", pk=job.pk)
+    jobs = ImportJob.objects.visible_to(request.user).filter(user=request.user).defer("data")[:10]
+    context = {"form": form, "kinds": kinds, "jobs": jobs}
+    return render(request, "core/import_upload.html", context)
+
+
+def _own_job(request: AuthenticatedRequest, pk: int, *, with_data: bool = False) -> ImportJob:
+    """The user's own upload, of a kind the user may still import."""
+    jobs = ImportJob.objects.editable_by(request.user).filter(user=request.user)
+    job = get_object_or_404(jobs if with_data else jobs.defer("data"), pk=pk)
+    if job.kind not in dict(_import_kinds(request)):
+        raise PermissionDenied
+    return job
+
+
+@require(UPLOAD_CAPABILITY)
+def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk)
+    template = "core/import_detail.html"
+    if request.htmx:
+        template += "#status"
+    return render(request, template, {"job": job})
+
+
+@require(UPLOAD_CAPABILITY)
+def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    job = _own_job(request, pk, with_data=True)
+    if request.method == "POST" and job.status == ImportStatus.CHECKED:
+        services.confirm_import(job=job)
+    return redirect("core:import_detail", pk=job.pk)
+
+
+@require(UPLOAD_CAPABILITY)
+def import_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
+    if kind not in dict(_import_kinds(request)):
+        raise Http404
+    importer = get_importer(kind)(center=center_of(request.user), user=request.user, year=None)
+    response = HttpResponse(
+        importer.template(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"dure-{kind}.xlsx\"; filename*=UTF-8''{quote(importer.label)}.xlsx"
+    )
+    return response

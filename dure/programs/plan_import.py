@@ -28,6 +28,7 @@ from dure.core.imports import (
     Progress,
     Row,
     RowErrors,
+    parse_decimal,
     register_importer,
     run_import,
 )
@@ -289,18 +290,8 @@ class PlanImporter(Importer):
             get_unit(text["unit"])
         except MetricError as error:
             fail("unit", str(error))
-        target = None
-        if text["target"] and text["target"] != "-":
-            try:
-                target = parse_number(text["target"])
-            except ValueError:
-                negative = re.fullmatch(r"[-△]\s*[\d,]+(\.\d+)?", text["target"])
-                fail(
-                    "target",
-                    "0 이상이어야 합니다."
-                    if negative
-                    else f"‘{text['target']}’은(는) 숫자가 아닙니다.",
-                )
+        # A dash is the seed's way of writing "no target".
+        target = None if text["target"] == "-" else parse_decimal(row, "target", errors, minimum=0)
         status = text["status"] or IndicatorStatus.ACTIVE.label
         if status not in STATUS_BY_LABEL:
             fail("status", f"‘{status}’ 대신 {', '.join(STATUS_BY_LABEL)} 중 하나를 적어 주세요.")

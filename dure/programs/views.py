@@ -26,6 +26,7 @@ from dure.core.access import (
 )
 from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
+from dure.core.imports import ImportRejected
 from dure.core.listing import build_listing, export_rows
 from dure.core.models import Center, FiscalYear
 from dure.core.roles import Capability
@@ -440,10 +441,10 @@ def activity_grid(request: AuthenticatedRequest) -> HttpResponse:
         }
         try:
             result = imports.import_activities(
-                rows, center=center, keyed=False, attachments=attachments
+                rows, center=center, user=request.user, keyed=False, attachments=attachments
             )
-        except imports.ImportRejected as rejected:
-            problems = rejected.problems
+        except ImportRejected as rejected:
+            problems = rejected.lines
         else:
             messages.success(request, f"활동 기록 {result.created}건을 저장했습니다.")
             return redirect("programs:activity_list")

@@ -19,7 +19,6 @@ class RegistryConfig(AppConfig):
         NavItem(
             _("명부 통계"), "registry:enterprise_statistics", Capability.VIEW_REGISTRY, order=140
         ),
-        NavItem(_("불러오기"), "registry:import_upload", Capability.EDIT_REGISTRY, order=150),
     )
 
     def ready(self) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 
-from dure.core.imports import get_importer
 from dure.core.models import User
 from dure.registry import identifiers
 from dure.registry.models import (
@@ -295,45 +294,6 @@ class ExpertForm(forms.ModelForm):
         if first and last and last < first:
             self.add_error("pool_until_year", "종료 연도는 시작 연도와 같거나 늦어야 합니다.")
         return cleaned
-
-
-MAX_IMPORT_BYTES = 30 * 1024 * 1024
-
-
-class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label="종류")
-    year = forms.IntegerField(
-        label="회계연도",
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        help_text="사업 계획·예산·집행처럼 연도별 기록을 불러올 때만 적습니다.",
-    )
-    file = forms.FileField(
-        label="파일",
-        help_text="CSV(UTF-8 또는 CP949/EUC-KR) 또는 XLSX. 제목 행이 위에 있어도 됩니다.",
-        error_messages={"required": "불러올 파일을 고르세요."},
-    )
-
-    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        kind = cleaned.get("kind")
-        if kind and get_importer(kind).needs_year and not cleaned.get("year"):
-            self.add_error("year", "이 종류는 회계연도가 필요합니다.")
-        return cleaned
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError("CSV 또는 XLSX 파일만 불러올 수 있습니다.")
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError("파일이 너무 큽니다(30MB까지).")
-        return upload
 
 
 MAX_STATISTICS_YEARS = 20

@@ -56,7 +56,6 @@ from dure.registry.models import (
 CHUNK = 2000
 LEGAL_FORMS = LegalForm.choices
 MISSION_TYPES = MissionType.choices
-DESIGNATION_TYPES = DesignationType.choices
 _url = URLValidator()
 
 
@@ -108,19 +107,6 @@ def parse_homepage(row: Row, key: str, errors: RowErrors) -> str:
         errors.add(row, row.column(key), f"홈페이지 주소 형식이 아닙니다: '{text}'")
         return ""
     return url
-
-
-def _model_errors(
-    row: Row, instance: Any, errors: RowErrors, columns: dict[str, str], exclude: list[str]
-) -> None:
-    """Field validation of the model (lengths, choices) reported against the file's columns."""
-    try:
-        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            column = row.column(columns.get(name, name))
-            for message in messages:
-                errors.add(row, column, message)
 
 
 @dataclass
@@ -183,7 +169,7 @@ class EnterpriseImporter(Importer):
         ImportColumn("unique_number", "고유번호"),
         ImportColumn("corporate_number", "법인등록번호", ("법인번호",)),
         ImportColumn("representative", "대표자", ("대표자명", "ceoNmV"), example="홍길동"),
-        ImportColumn("founded_on", "설립일", ("설립일자",), example="2014-03-01"),
+        ImportColumn("founded_on", "설립일", ("설립일자",), example="2014-03-01", is_date=True),
         ImportColumn("district", "자치구", ("시군구",), example="강동구"),
         ImportColumn(
             "address", "주소", ("소재지", "addr", "사업장주소"), example="서울특별시 강동구 …"
@@ -211,6 +197,7 @@ class EnterpriseImporter(Importer):
             "인증·지정 시작일",
             ("인증일자", "인증일", "certiIssuD"),
             example="2015-03-01",
+            is_date=True,
         ),
         ImportColumn("designation_round", "인증·지정 회차", ("인증회차",)),
         ImportColumn("tags", "태그", example="돌봄, 청년"),

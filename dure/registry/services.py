@@ -5,18 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db import models, transaction
 
-from dure.core.imports import (
-    OUTCOME_LABELS,
-    Importer,
-    ImportRejected,
-    ImportResult,
-    Progress,
-    get_importer,
-    run_import,
-)
 from dure.core.models import Center, User
 from dure.registry.models import (
     DEFAULT_DESIGNATION_KIND,
@@ -26,8 +16,6 @@ from dure.registry.models import (
     Enterprise,
     Expert,
     Financial,
-    ImportJob,
-    ImportStatus,
     Institution,
     Product,
     Tag,
@@ -233,126 +221,6 @@ def bulk_create_synthetic_enterprises(
     ]
     Enterprise.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
-
-
-# Uploaded imports: check → preview → confirm → import
-
-LARGE_IMPORT_BYTES = 200_000
-PREVIEW_ROWS = 500
-
-
-@transaction.atomic
-def start_import(
-    *,
-    user: User,
-    center: Center,
-    kind: str,
-    filename: str,
-    data: bytes,
-    year: int | None = None,
-) -> ImportJob:
-    """Keep an uploaded file and check it: inline when small, as a background task when large."""
-    if get_importer(kind).needs_year and year is None:
-        raise ValidationError({"year": "이 종류는 회계연도를 골라야 합니다."})
-    job = ImportJob(
-        center=center, user=user, kind=kind, filename=filename[:200], data=data, year=year
-    )
-    job.full_clean()
-    job.save()
-    from dure.registry import tasks
-
-    transaction.on_commit(lambda: _dispatch(job, tasks.check_import, check_import))
-    return job
-
-
-@transaction.atomic
-def confirm_import(*, job: ImportJob) -> ImportJob:
-    """Save a checked file's rows (inline when small, in the background when large)."""
-    if job.status != ImportStatus.CHECKED:
-        raise ValueError("only a checked import can be confirmed")
-    job.status = ImportStatus.IMPORTING
-    job.processed_rows = 0
-    job.save(update_fields=["status", "processed_rows", "updated_at"])
-    from dure.registry import tasks
-
-    transaction.on_commit(lambda: _dispatch(job, tasks.perform_import, perform_import))
-    return job
-
-
-def _dispatch(job: ImportJob, background: Any, inline: Any) -> None:
-    if len(job.data) > LARGE_IMPORT_BYTES:
-        background.enqueue(job.pk)
-    else:
-        inline(job=job)
-
-
-def _importer(job: ImportJob) -> Importer:
-    return get_importer(job.kind)(center=job.center, user=job.user, year=job.year)
-
-
-def _progress(job: ImportJob) -> Progress:
-    """Progress written from a second connection, so that it is visible while the import's own
-    transaction is open. SQLite allows one writer at a time, so there the bar moves per phase."""
-    if connection.vendor != "postgresql":
-        return lambda done, total: None
-    side = connections.create_connection(DEFAULT_DB_ALIAS)
-    table = ImportJob._meta.db_table
-    last = [0]
-
-    def report(done: int, total: int) -> None:
-        if done - last[0] < max(1, total // 50) and done != total:
-            return
-        last[0] = done
-        with side.cursor() as cursor:
-            cursor.execute(
-                f'UPDATE "{table}" SET processed_rows = %s, total_rows = %s WHERE id = %s',
-                [done, total, job.pk],
-            )
-
-    return report
-
-
-def _finish(job: ImportJob, result: ImportResult, status: str) -> None:
-    job.status = status
-    job.created_count = result.created
-    job.updated_count = result.updated
-    job.unchanged_count = result.unchanged
-    job.total_rows = job.processed_rows = len(result.outcomes) or result.rows_read
-    job.preview = [
-        [row, result.labels.get(row, ""), OUTCOME_LABELS[outcome]]
-        for row, outcome in sorted(result.outcomes.items())[:PREVIEW_ROWS]
-    ]
-    job.save()
-
-
-def check_import(*, job: ImportJob) -> ImportJob:
-    """A dry run of the whole file: every row's problem, or what each row would do."""
-    try:
-        result = run_import(
-            _importer(job), bytes(job.data), job.filename, dry_run=True, progress=_progress(job)
-        )
-    except ImportRejected as rejected:
-        job.status = ImportStatus.REJECTED
-        job.errors = [[e.row, e.column, e.message] for e in rejected.errors]
-        job.save()
-        return job
-    _finish(job, result, ImportStatus.CHECKED)
-    return job
-
-
-def perform_import(*, job: ImportJob) -> ImportJob:
-    """Save every row of a checked file, or none (the file may have gone stale since)."""
-    try:
-        result = run_import(_importer(job), bytes(job.data), job.filename, progress=_progress(job))
-    except ImportRejected as rejected:
-        job.status = ImportStatus.REJECTED
-        job.errors = [[e.row, e.column, e.message] for e in rejected.errors]
-        job.save()
-        return job
-    _finish(job, result, ImportStatus.DONE)
-    job.message = result.summary()
-    job.save(update_fields=["message"])
-    return job
 
 
 @transaction.atomic

@@ -49,8 +49,4 @@ urlpatterns = [
     path("experts/new/", views.expert_create, name="expert_create"),
     path("experts/<int:pk>/", views.expert_detail, name="expert_detail"),
     path("experts/<int:pk>/edit/", views.expert_edit, name="expert_edit"),
-    path("imports/", views.import_upload, name="import_upload"),
-    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
-    path("imports/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
-    path("imports/template/<slug:kind>/", views.import_template, name="import_template"),
 ]

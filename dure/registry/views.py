@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Model, Prefetch, QuerySet
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
@@ -24,7 +23,6 @@ from dure.core.access import (
 )
 from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
-from dure.core.imports import get_importer, registered_importers
 from dure.core.listing import Column, build_listing, export_rows
 from dure.core.models import AccessAction
 from dure.core.roles import Capability
@@ -40,7 +38,6 @@ from dure.registry.forms import (
     ExpertForm,
     ExportReasonForm,
     FinancialForm,
-    ImportUploadForm,
     InstitutionForm,
     ProductForm,
     StatisticsForm,
@@ -52,8 +49,6 @@ from dure.registry.models import (
     Enterprise,
     Expert,
     Financial,
-    ImportJob,
-    ImportStatus,
     Institution,
     Product,
 )
@@ -539,76 +534,6 @@ def expert_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("registry:expert_detail", pk=expert.pk)
     url = reverse("registry:expert_detail", args=[pk])
     return _record_form(request, form, heading=f"{expert.name} 수정", cancel_url=url)
-
-
-# Imports: upload → preview with every row's problems → confirm
-
-
-def _import_kinds(request: AuthenticatedRequest) -> list[tuple[str, str]]:
-    return [
-        (kind, importer.label)
-        for kind, importer in registered_importers().items()
-        if request.user.can(importer.capability)
-    ]
-
-
-@require(Capability.EDIT_REGISTRY)
-def import_upload(request: AuthenticatedRequest) -> HttpResponse:
-    kinds = _import_kinds(request)
-    initial = {name: request.GET[name] for name in ("kind", "year") if request.GET.get(name)}
-    form = ImportUploadForm(
-        request.POST or None, request.FILES or None, kinds=kinds, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = services.start_import(
-            user=request.user,
-            center=center_of(request.user),
-            kind=form.cleaned_data["kind"],
-            filename=upload.name,
-            data=upload.read(),
-            year=form.cleaned_data.get("year"),
-        )
-        return redirect("registry:import_detail", pk=job.pk)
-    jobs = ImportJob.objects.visible_to(request.user).filter(user=request.user).defer("data")[:10]
-    context = {"form": form, "kinds": kinds, "jobs": jobs}
-    return render(request, "registry/import_upload.html", context)
-
-
-@require(Capability.EDIT_REGISTRY)
-def import_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(
-        ImportJob.objects.editable_by(request.user).filter(user=request.user).defer("data"), pk=pk
-    )
-    template = "registry/import_detail.html"
-    if request.htmx:
-        template += "#status"
-    return render(request, template, {"job": job})
-
-
-@require(Capability.EDIT_REGISTRY)
-def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(
-        ImportJob.objects.editable_by(request.user).filter(user=request.user), pk=pk
-    )
-    if request.method == "POST" and job.status == ImportStatus.CHECKED:
-        services.confirm_import(job=job)
-    return redirect("registry:import_detail", pk=job.pk)
-
-
-@require(Capability.EDIT_REGISTRY)
-def import_template(request: AuthenticatedRequest, kind: str) -> HttpResponse:
-    if kind not in dict(_import_kinds(request)):
-        raise Http404
-    importer = get_importer(kind)(center=center_of(request.user), user=request.user, year=None)
-    response = HttpResponse(
-        importer.template(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"dure-{kind}.xlsx\"; filename*=UTF-8''{quote(importer.label)}.xlsx"
-    )
-    return response
 
 
 # Duplicates

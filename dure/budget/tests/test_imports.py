@@ -296,8 +296,8 @@ def test_only_the_center_admin_imports_grants_income_and_disallowances(
     client, program_staff, metro_admin
 ):
     client.force_login(program_staff)
-    offered = client.get("/registry/imports/").content.decode()
+    offered = client.get("/imports/").content.decode()
     assert 'value="expenditures"' in offered
     assert 'value="income"' not in offered
     client.force_login(metro_admin)
-    assert 'value="income"' in client.get("/registry/imports/").content.decode()
+    assert 'value="income"' in client.get("/imports/").content.decode()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from dure.core.imports import ImportRejected
 from dure.core.models import Center
-from dure.programs.imports import ImportRejected, import_activities
+from dure.programs.imports import import_activities
 from dure.programs.models import Activity, ActivityKind, Indicator, ProgramArea
 from dure.programs.plan_import import ImportRejected as PlanRejected
 from dure.programs.plan_import import import_plan
@@ -146,7 +147,7 @@ def test_a_bad_plan_is_refused_row_by_row_and_nothing_is_saved(gangdong_center):
         import_plan(rows(bad), center=gangdong_center, year=2019)
     problems = [str(error) for error in rejected.value.errors]
     assert problems[0].startswith("3행 [단위]: ‘마리’은(는) 쓸 수 없는 단위입니다(건, 회, 명")
-    assert "4행 [목표]: ‘많이’은(는) 숫자가 아닙니다." in problems
+    assert "4행 [목표]: 숫자가 아닙니다: '많이'" in problems
     assert any(p.startswith("5행 [집계방식]:") for p in problems)
     assert any(p.startswith("6행 [조건]: 조건 ‘색깔’") for p in problems)
     assert "7행 [조건]: ‘부산진구’은(는) 서울의 자치구가 아닙니다." in problems
@@ -160,7 +161,7 @@ def test_an_unknown_business_number_is_an_error_and_nothing_is_saved(gangdong_ce
     records = [activity(), activity(사업자등록번호="2208162517", 인원="-3", 일자="2017-13-01")]
     with pytest.raises(ImportRejected) as rejected:
         import_activities(rows(records), center=gangdong_center)
-    assert rejected.value.problems == [
+    assert rejected.value.lines == [
         "3행 [일자]: ‘2017-13-01’은(는) 날짜가 아닙니다(예: 2017-05-23).",
         "3행 [사업자등록번호]: 2208162517은(는) 명부에 없는 사업자등록번호입니다.",
         "3행 [인원]: ‘-3’은(는) 0 이상의 정수가 아닙니다.",

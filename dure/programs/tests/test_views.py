@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from dure.core.models import ImportJob
 from dure.programs.models import Activity, Indicator
 from dure.programs.tests.factories import activity_indicator, build_tree, record
-from dure.registry.models import ImportJob
 
 
 @pytest.fixture
@@ -111,17 +111,17 @@ def test_the_plan_upload_goes_through_the_shared_upload_and_shows_every_problem(
 ):
     client.force_login(metro_admin)
     plan = client.get(reverse("programs:plan")).content.decode()
-    assert reverse("registry:import_upload") + "?kind=programs" in plan
-    form = client.get(reverse("registry:import_upload") + "?kind=programs&year=2017")
+    assert reverse("core:import_upload") + "?kind=programs" in plan
+    form = client.get(reverse("core:import_upload") + "?kind=programs&year=2017")
     assert form.context["form"]["kind"].value() == "programs"
     content = "구분,사업명,세부사업,지표명,단위,목표,집계방식,조건\n판로,공공,,방문,마리,1,건수,\n"
     upload = SimpleUploadedFile("plan.csv", content.encode("utf-8"))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("registry:import_upload"), {"kind": "programs", "year": "2017", "file": upload}
+            reverse("core:import_upload"), {"kind": "programs", "year": "2017", "file": upload}
         )
     job = ImportJob.objects.get()
-    assert response["Location"] == reverse("registry:import_detail", args=[job.pk])
+    assert response["Location"] == reverse("core:import_detail", args=[job.pk])
     detail = client.get(response["Location"]).content.decode()
     assert "단위" in detail and "마리" in detail
     assert not Indicator.objects.exists()

@@ -3,8 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dure.registry import services
-from dure.registry.models import Enterprise, ImportJob, ImportStatus
+from dure.core import services
+from dure.core.models import ImportJob, ImportStatus
+from dure.registry.models import Enterprise
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ BAD = "기업명,사업자등록번호,자치구\n강동돌봄 사회적협동�
 def upload(client, text: str, captured) -> ImportJob:
     file = SimpleUploadedFile("enterprises.csv", text.encode("cp949"), "text/csv")
     with captured(execute=True):
-        response = client.post("/registry/imports/", {"kind": "enterprises", "file": file})
+        response = client.post("/imports/", {"kind": "enterprises", "file": file})
     assert response.status_code == 302
     return ImportJob.objects.latest("pk")
 
@@ -29,7 +30,7 @@ def test_a_bad_file_shows_every_problem_and_saves_nothing(
     client.force_login(program_staff)
     job = upload(client, BAD, django_capture_on_commit_callbacks)
     assert job.status == ImportStatus.REJECTED
-    page = client.get(f"/registry/imports/{job.pk}/").content.decode()
+    page = client.get(f"/imports/{job.pk}/").content.decode()
     assert "2행 [사업자등록번호]: 사업자등록번호의 검증번호가 맞지 않습니다" in page
     assert "3행 [기업명]: 기업명이 비어 있습니다." in page
     assert "확인하고 저장하기" not in page
@@ -42,11 +43,11 @@ def test_a_good_file_is_previewed_then_saved_on_confirmation(
     client.force_login(program_staff)
     job = upload(client, GOOD, django_capture_on_commit_callbacks)
     assert job.status == ImportStatus.CHECKED
-    page = client.get(f"/registry/imports/{job.pk}/").content.decode()
+    page = client.get(f"/imports/{job.pk}/").content.decode()
     assert "새로 등록 1건" in page and "확인하고 저장하기" in page
     assert not Enterprise.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/registry/imports/{job.pk}/confirm/")
+        client.post(f"/imports/{job.pk}/confirm/")
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
     enterprise = Enterprise.objects.get()
@@ -74,7 +75,7 @@ def test_a_large_file_runs_as_a_background_task(
     assert enqueued == [("check_import", [job.pk])]
     job.refresh_from_db()
     assert job.status == ImportStatus.CHECKED
-    polled = client.get(f"/registry/imports/{job.pk}/", headers={"HX-Request": "true"})
+    polled = client.get(f"/imports/{job.pk}/", headers={"HX-Request": "true"})
     assert 'id="status"' in polled.content.decode()
 
 
@@ -82,14 +83,14 @@ def test_the_template_downloads_and_another_users_job_is_hidden(
     client, program_staff, district_staff, django_capture_on_commit_callbacks
 ):
     client.force_login(program_staff)
-    response = client.get("/registry/imports/template/enterprises/")
+    response = client.get("/imports/template/enterprises/")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     job = upload(client, GOOD, django_capture_on_commit_callbacks)
     client.force_login(district_staff)
-    assert client.get(f"/registry/imports/{job.pk}/").status_code == 404
-    assert client.get("/registry/imports/template/unicorns/").status_code == 404
+    assert client.get(f"/imports/{job.pk}/").status_code == 404
+    assert client.get("/imports/template/unicorns/").status_code == 404
 
 
 def test_funder_cannot_upload(client, funder):
     client.force_login(funder)
-    assert client.get("/registry/imports/").status_code == 403
+    assert client.get("/imports/").status_code == 403

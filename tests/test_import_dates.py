@@ -1,0 +1,217 @@
+"""One table of date cells, read the same way by `parse_date` and by every registered kind with a
+date column, through a real file. A new kind with a date column must add its sample below."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from dure.budget.models import Expenditure, Income, Transfer
+from dure.budget.tests.factories import program_in
+from dure.core.imports import (
+    ImportRejected,
+    Row,
+    RowErrors,
+    get_importer,
+    parse_date,
+    registered_importers,
+    run_import,
+)
+from dure.core.models import Center
+from dure.core.services import ensure_fiscal_year
+from dure.programs.imports import ACTIVITY_COLUMNS
+from dure.programs.models import Activity
+from dure.registry.models import Designation, Enterprise
+
+MAY_23 = datetime.date(2017, 5, 23)
+
+# (cell → the date it means, or None when it must be refused). Every date is inside 2017, the
+# fiscal year of the kinds that need one.
+DATES: list[tuple[Any, datetime.date | None]] = [
+    ("2017.5.23", MAY_23),
+    ("2017.05.23", MAY_23),
+    ("2017. 5. 23.", MAY_23),
+    ("2017.5.23.", MAY_23),
+    ("2017-05-23", MAY_23),
+    ("2017-5-3", datetime.date(2017, 5, 3)),
+    ("2017/05/23", MAY_23),
+    ("20170523", MAY_23),
+    ("2017년 5월 23일", MAY_23),
+    ("2017년5월23일", MAY_23),
+    (" 2017-05-23 ", MAY_23),
+    ("2017-12-31", datetime.date(2017, 12, 31)),
+    (datetime.date(2017, 5, 23), MAY_23),
+    (datetime.datetime(2017, 5, 23, 0, 0), MAY_23),
+    ("2017-05-23 abc", None),
+    ("2017-05-23 10:00", None),
+    ("2017.5.23 오전", None),
+    ("2017-02-30", None),
+    ("2017-13-01", None),
+    ("2017-00-10", None),
+    ("2017.5", None),
+    ("17.5.23", None),
+    ("5/23/2017", None),
+    ("2017-05/23", None),
+    ("2017년 5월", None),
+    ("201705231", None),
+    ("２０１７-０５-２３", None),
+    ("작년", None),
+    ("-", None),
+]
+ACCEPTED = [(cell, day) for cell, day in DATES if day is not None]
+REFUSED = [cell for cell, day in DATES if day is None]
+
+
+@pytest.mark.parametrize(("cell", "expected"), DATES, ids=[repr(c) for c, _ in DATES])
+def test_parse_date_reads_the_table(cell, expected):
+    errors = RowErrors()
+    row = Row(number=7, cells={"day": cell}, headers={"day": "일자"})
+    assert parse_date(row, "day", errors) == expected
+    if expected is None:
+        assert [(e.row, e.column) for e in errors.items] == [(7, "일자")]
+        assert str(errors.items[0]).startswith("7행 [일자]: ")
+    else:
+        assert not errors
+
+
+# Samples: how to write a row of each kind around a date cell, and how to find the saved date of
+# the row that carried marker `n`.
+
+
+def _budget(center: Center) -> None:
+    fiscal_year = ensure_fiscal_year(year=2017)
+    program_in(center, fiscal_year, "공공 시장 확대 지원")
+    budget = (
+        "관,항,목,세부계정과목,사업명,초기예산액\n"
+        "제안사업비,판로지원,공공시장,영업단,공공 시장 확대 지원,30000000\n"
+        "제안사업비,인재양성,아카데미,강사료,아카데미 운영,20000000\n"
+    )
+    importer = get_importer("budget")(center=center, year=2017)
+    run_import(importer, budget.encode(), "budget.csv")
+
+
+def _program(center: Center) -> None:
+    program_in(center, ensure_fiscal_year(year=2017), "공공 시장 확대 지원")
+
+
+def _marker(text: str) -> int:
+    found = re.search(r"(\d+)$", text)
+    assert found is not None
+    return int(found.group(1))
+
+
+@dataclass(frozen=True)
+class Sample:
+    header: list[str]
+    row: Callable[[Any, int], list[Any]]
+    saved: Callable[[], dict[int, datetime.date | None]]
+    setup: Callable[[Center], None] = lambda center: None
+
+
+SAMPLES: dict[tuple[str, str], Sample] = {
+    ("enterprises", "founded_on"): Sample(
+        ["기업명", "자치구", "설립일"],
+        lambda cell, n: [f"날짜표기업 {n}", "강동구", cell],
+        lambda: {_marker(e.name): e.founded_on for e in Enterprise.objects.all()},
+    ),
+    ("enterprises", "designation_start"): Sample(
+        ["기업명", "자치구", "인증·지정 시작일"],
+        lambda cell, n: [f"날짜표기업 {n}", "강동구", cell],
+        lambda: {_marker(d.enterprise.name): d.starts_on for d in Designation.objects.all()},
+    ),
+    ("activities", "일자"): Sample(
+        list(ACTIVITY_COLUMNS),
+        lambda cell, n: [cell, "공공 시장 확대 지원", "방문영업", "", "", "", "", "", f"표 {n}"],
+        lambda: {_marker(a.notes): a.date for a in Activity.objects.all()},
+        _program,
+    ),
+    ("transfers", "일자"): Sample(
+        ["일자", "보내는 과목", "받는 과목", "금액", "사유"],
+        lambda cell, n: [cell, "강사료", "영업단", 1000, f"표 {n}"],
+        lambda: {_marker(t.reason): t.transferred_on for t in Transfer.objects.all()},
+        _budget,
+    ),
+    ("expenditures", "일자"): Sample(
+        ["일자", "세부계정과목", "지급처", "내용", "금액", "증빙"],
+        lambda cell, n: [cell, "영업단", "문구점", f"표 {n}", 1000, ""],
+        lambda: {_marker(e.description): e.spent_on for e in Expenditure.objects.all()},
+        _budget,
+    ),
+    ("income", "일자"): Sample(
+        ["일자", "구분", "과목 또는 계좌", "금액", "사유"],
+        lambda cell, n: [cell, "이자", "제안사업비", 100, f"표 {n}"],
+        lambda: {_marker(i.note): i.received_on for i in Income.objects.all()},
+        _budget,
+    ),
+}
+
+
+def test_every_date_column_of_every_kind_has_a_sample():
+    date_columns = {
+        (kind, column.key)
+        for kind, importer in registered_importers().items()
+        for column in importer.columns
+        if column.is_date
+    }
+    assert date_columns == set(SAMPLES)
+
+
+DATE_NAME = re.compile(r"일자|날짜|(?<!메)일$|date", re.IGNORECASE)
+
+
+def test_every_column_named_like_a_date_is_marked_as_one():
+    for kind, importer in registered_importers().items():
+        for column in importer.columns:
+            names = column.names()
+            looks_like_a_date = any(DATE_NAME.search(name) for name in names)
+            assert column.is_date or not looks_like_a_date, f"{kind}: {column.label}"
+
+
+def _workbook(sample: Sample, cells: list[Any]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(sample.header)
+    for n, cell in enumerate(cells):
+        sheet.append(sample.row(cell, n))
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _importer(kind: str, center: Center) -> Any:
+    return get_importer(kind)(center=center, year=2017)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("kind", "key"), sorted(SAMPLES))
+def test_every_kind_reads_the_table_from_a_real_file(kind, key):
+    center = Center.objects.get(code="SEOUL-GANGDONG")
+    sample = SAMPLES[kind, key]
+    sample.setup(center)
+    cells = [cell for cell, _ in ACCEPTED]
+    run_import(_importer(kind, center), _workbook(sample, cells), f"{kind}.xlsx")
+    assert sample.saved() == {n: day for n, (_, day) in enumerate(ACCEPTED)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("kind", "key"), sorted(SAMPLES))
+def test_every_kind_refuses_the_tables_bad_dates_by_row_and_column(kind, key):
+    center = Center.objects.get(code="SEOUL-GANGDONG")
+    sample = SAMPLES[kind, key]
+    sample.setup(center)
+    column = next(c for c in get_importer(kind).columns if c.key == key)
+    header = next(name for name in sample.header if name in column.names())
+    with pytest.raises(ImportRejected) as rejected:
+        run_import(_importer(kind, center), _workbook(sample, REFUSED), f"{kind}.xlsx")
+    problems = {(error.row, error.column) for error in rejected.value.errors}
+    # The header is row 1, so the table's n-th refused cell is on row n + 2.
+    assert problems == {(n + 2, header) for n in range(len(REFUSED))}
+    assert not sample.saved()
