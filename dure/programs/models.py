@@ -460,10 +460,16 @@ class Activity(CenterOwned):
             # Covers the report's figures: an index-only scan per indicator.
             models.Index(
                 fields=["center", "program", "kind", "date"],
-                include=["headcount", "amount_won"],
+                include=["headcount", "amount_won", "reconstructed"],
                 name="activity_report_cover",
             ),
             models.Index(fields=["program", "kind"], name="activity_program_kind"),
+            # Which centers' figures may rest on reconstructed rows (few): the report's shares.
+            models.Index(
+                fields=["center", "date"],
+                condition=Q(reconstructed=True),
+                name="activity_reconstructed",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

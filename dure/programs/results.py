@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -138,13 +139,15 @@ def indicator_results(
         ):
             district_ids[parent_id].append(pk)
     requests: list[FigureRequest] = []
-    for indicator in indicators:
-        if indicator.source != IndicatorSource.COMPUTED or not indicator.metric_key:
-            continue
-        if indicator.status != IndicatorStatus.ACTIVE:
-            continue
-        metric = indicator_metric(indicator)
-        scope = scope_for(indicator, district_ids, roll_up)
+    counted = [
+        (indicator, indicator_metric(indicator), scope_for(indicator, district_ids, roll_up))
+        for indicator in indicators
+        if indicator.source == IndicatorSource.COMPUTED
+        and indicator.metric_key
+        and indicator.status == IndicatorStatus.ACTIVE
+    ]
+    flagged = _centers_with_reconstructed(counted) if reconstructed else {}
+    for indicator, metric, scope in counted:
         parts: list[tuple[Hashable, IndicatorBreakdown | None]] = [(indicator.pk, None)]
         parts += [((indicator.pk, b.pk), b) for b in indicator.breakdowns.all()]
         for key, breakdown in parts:
@@ -157,7 +160,7 @@ def indicator_results(
                     parameters=parameters_for(indicator, breakdown),
                 )
             )
-        if reconstructed and metric.reconstructed_field is not None:
+        if set(scope.center_ids) & flagged.get((metric.key, scope.starts_on, scope.ends_on), set()):
             requests += _share_requests(indicator, metric, scope)
     figures = compute(requests)
     results: dict[int, IndicatorResult] = {}
@@ -166,6 +169,36 @@ def indicator_results(
         if reconstructed:
             results[indicator.pk].reconstructed_share = _share(indicator, figures)
     return results
+
+
+def _centers_with_reconstructed(
+    counted: Sequence[tuple[Indicator, Metric, Scope]],
+) -> dict[tuple[str, Any, Any], set[int]]:
+    """Per metric and dates, the centers having any reconstructed row: shares are computed only
+    for figures that may rest on such rows (one indexed query per metric and year). The rows of
+    a metric with a `reconstructed_field` are center-owned."""
+    wanted: dict[tuple[str, Any, Any], tuple[Metric, set[int]]] = {}
+    for _, metric, scope in counted:
+        if metric.reconstructed_field is None:
+            continue
+        key = (metric.key, scope.starts_on, scope.ends_on)
+        wanted.setdefault(key, (metric, set()))[1].update(scope.center_ids)
+    found: dict[tuple[str, Any, Any], set[int]] = {}
+    for (metric_key, starts_on, ends_on), (metric, centers) in wanted.items():
+        everywhere = Scope(center_ids=tuple(sorted(centers)), starts_on=starts_on, ends_on=ends_on)
+        rows = (
+            metric.grouping.rows(everywhere)
+            if metric.grouping is not None
+            else metric.queryset(everywhere)
+        )
+        assert metric.reconstructed_field is not None
+        found[(metric_key, starts_on, ends_on)] = set(
+            rows.filter(**{metric.reconstructed_field: True})
+            .order_by()
+            .values_list("center_id", flat=True)
+            .distinct()
+        )
+    return found
 
 
 def _share_requests(indicator: Indicator, metric: Metric, scope: Scope) -> list[FigureRequest]:
