@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "dure.registry",
     "dure.programs",
     "dure.budget",
+    "dure.support",
     "dure.reports",
     "dure.demo",
 ]

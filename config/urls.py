@@ -18,6 +18,7 @@ urlpatterns = [
     path("registry/", include("dure.registry.urls")),
     path("budget/", include("dure.budget.urls")),
     path("programs/", include("dure.programs.urls")),
+    path("support/", include("dure.support.urls")),
     path("reports/", include("dure.reports.urls")),
     path("", include("dure.core.urls")),
 ]

@@ -29,6 +29,10 @@ from dure.core.services import ensure_fiscal_year
 from dure.programs.imports import ACTIVITY_COLUMNS
 from dure.programs.models import Activity
 from dure.registry.models import Designation, Enterprise
+from dure.support.models import Engagement
+
+# The engagement columns besides 컨설팅구분, 사업명, 과제유형 and 시작일.
+ENGAGEMENT_REST = ["종료일", "기업명", "사업자등록번호", "담당기관", "담당컨설턴트"]
 
 MAY_23 = datetime.date(2017, 5, 23)
 
@@ -130,6 +134,25 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         list(ACTIVITY_COLUMNS),
         lambda cell, n: [cell, "공공 시장 확대 지원", "방문영업", "", "", "", "", "", f"표 {n}"],
         lambda: {_marker(a.notes): a.date for a in Activity.objects.all()},
+        _program,
+    ),
+    ("engagements", "시작일"): Sample(
+        ["컨설팅구분", "사업명", "과제유형", "시작일", *ENGAGEMENT_REST],
+        lambda cell, n: ["회계지원", "공공 시장 확대 지원", f"표 {n}", cell, *[""] * 5],
+        lambda: {_marker(e.task_type): e.starts_on for e in Engagement.objects.all()},
+        _program,
+    ),
+    ("engagements", "종료일"): Sample(
+        ["컨설팅구분", "사업명", "과제유형", "시작일", "종료일", *ENGAGEMENT_REST[1:]],
+        lambda cell, n: [
+            "회계지원",
+            "공공 시장 확대 지원",
+            f"표 {n}",
+            "2017-01-01",
+            cell,
+            *[""] * 4,
+        ],
+        lambda: {_marker(e.task_type): e.ends_on for e in Engagement.objects.all()},
         _program,
     ),
     ("transfers", "일자"): Sample(

@@ -124,6 +124,13 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         "인원",
         _program,
     ),
+    "engagements": (
+        "기업명,사업자등록번호,컨설팅구분,담당기관,담당컨설턴트,과제유형,시작일,종료일,사업명\n"
+        ",,회계지원,,,,2017-05-23,,공공 시장 확대 지원\n"
+        ",,우주여행,,,,2017-05-23,,공공 시장 확대 지원\n",
+        "컨설팅구분",
+        _program,
+    ),
     "budget": (
         "관,세부계정과목,사업명,초기예산액\n"
         "제안사업비,영업단,공공 시장 확대 지원,1000\n"
@@ -163,7 +170,8 @@ def _row_counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"core", "registry", "programs", "budget", "auditlog"}
+        if model._meta.app_label
+        in {"core", "registry", "programs", "budget", "support", "auditlog"}
     }
 
 

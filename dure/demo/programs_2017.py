@@ -32,7 +32,16 @@ from dure.programs.models import (
 )
 from dure.programs.plan_import import import_plan_file
 from dure.registry import services as registry_services
-from dure.registry.models import Enterprise, Institution, normalise_name, search_key
+from dure.registry.models import (
+    Agency,
+    Enterprise,
+    Expert,
+    Institution,
+    normalise_name,
+    search_key,
+)
+from dure.support import services as support_services
+from dure.support.models import Channel, Engagement, SupportType, support_type_of
 
 YEAR = 2017
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -80,6 +89,7 @@ class _Loader:
         self.institution_links: list[list[Institution]] = []
         self.institutions: dict[str, Institution] = {}
         self.enterprises: dict[str, Enterprise] = {}
+        self.engagements: list[Engagement] = []
 
     def kind(self, center: Center, name: str) -> ActivityKind:
         key = (center.pk, name)
@@ -397,27 +407,57 @@ def _load_private_market(loader: _Loader) -> None:
     )
 
 
-CONSULTING = {"경영전략컨설팅": "경영전략", "사업개발컨설팅": "사업개발", "멘토링": "멘토링"}
-
-
 def _load_management(loader: _Loader) -> None:
-    """경영 지원: the 112 consulting cases of table 19 and the daily-support totals."""
+    """경영 지원, as management-support engagements: the 112 consulting and mentoring cases of
+    table 19 with their agencies and experts, and the daily-support totals (accounting visits,
+    legal consultations by channel, outside resources) as reconstructed engagements."""
+    agencies = {a.name: a for a in Agency.objects.filter(center=loader.metropolitan)}
+    experts = {
+        (e.name, e.agency_id): e
+        for e in Expert.objects.filter(center=loader.metropolitan, pool_from_year=YEAR)
+    }
+    program = loader.programs["P03"]
     for row in _rows(loader.seed_dir, "19_consulting_projects_112.csv"):
-        loader.add(
-            "P03",
-            "컨설팅",
-            CONSULTING[row["컨설팅구분"]],
-            enterprises=[loader.enterprise(row["기업명"])],
-            notes=f"{row['담당기관']} · {row['과제유형']} (일자 미기재)",
+        agency = agencies.get(normalise_name(row["담당기관"]))
+        support_type = support_type_of(row["컨설팅구분"])
+        assert support_type is not None, row["컨설팅구분"]
+        loader.engagements.append(
+            Engagement(
+                center=loader.metropolitan,
+                program=program,
+                support_type=support_type.value,
+                enterprise=loader.enterprise(row["기업명"]),
+                agency=agency,
+                expert=experts.get(
+                    (normalise_name(row["담당컨설턴트"]), agency.pk if agency else None)
+                ),
+                task_type=row["과제유형"],
+                starts_on=_date(""),
+                notes="시작일 미기재(2017년 컨설팅사업 추진실적, 표 19)",
+            )
         )
-    loader.generate("P03", "현장지원", "회계지원", 152)
-    loader.generate("P03", "상담", "법률-유선", 23)
-    loader.generate("P03", "상담", "법률-서면", 33)
-    loader.generate("P03", "상담", "법률컨설팅", 1, note="성장기 기업 법률 컨설팅")
-    loader.generate("P03", "현장지원", "세무인턴", 6, end=datetime.date(YEAR, 6, 30))
-    loader.generate("P03", "현장지원", "세무인턴", 12, start=datetime.date(YEAR, 7, 1))
-    loader.generate("P03", "현장지원", "CI", 15)
-    loader.generate("P03", "현장지원", "법률프로보노", 3)
+    for support_type, channel, count, start, end, note in (
+        (SupportType.ACCOUNTING, Channel.VISIT, 152, JANUARY, DECEMBER, "회계지원단 방문"),
+        (SupportType.LEGAL, Channel.PHONE, 23, JANUARY, DECEMBER, "유선 상담"),
+        (SupportType.LEGAL, Channel.WRITTEN, 33, JANUARY, DECEMBER, "서면 상담"),
+        (SupportType.LEGAL, Channel.CONSULTING, 1, JANUARY, DECEMBER, "성장기 기업 법률 컨설팅"),
+        (SupportType.TAX_INTERN, "", 6, JANUARY, datetime.date(YEAR, 6, 30), ""),
+        (SupportType.TAX_INTERN, "", 12, datetime.date(YEAR, 7, 1), DECEMBER, ""),
+        (SupportType.CI, "", 15, JANUARY, DECEMBER, "CI 공모전"),
+        (SupportType.PRO_BONO, "", 3, JANUARY, DECEMBER, "법률 프로보노"),
+    ):
+        for date in _spread(count, start, end):
+            loader.engagements.append(
+                Engagement(
+                    center=loader.metropolitan,
+                    program=program,
+                    support_type=support_type.value,
+                    channel=channel,
+                    starts_on=date,
+                    notes=note,
+                    reconstructed=True,
+                )
+            )
 
 
 def _load_strategy(loader: _Loader) -> None:
@@ -801,4 +841,7 @@ def load_2017(*, seed_dir: Path, progress: Callable[[str], None] = print) -> int
     saved = loader.save()
     reconstructed = sum(1 for r in loader.records if r.reconstructed)
     progress(f"활동 기록 {saved}건 (재구성 {reconstructed}건)")
+    engagements = support_services.bulk_record_engagements(engagements=loader.engagements)
+    reconstructed = sum(1 for e in engagements if e.reconstructed)
+    progress(f"경영지원 기록 {len(engagements)}건 (재구성 {reconstructed}건)")
     return saved

@@ -17,6 +17,7 @@ from django.test import Client
 from dure.core.models import Center, FiscalYear, User
 from dure.programs.models import Activity, Indicator
 from dure.reports.report import build_report, report_as_json
+from dure.support.models import Engagement
 
 # (program, indicator): (target, actual, achievement %); None = not printed / no rate
 EXPECTED = {
@@ -220,15 +221,23 @@ def test_the_overview_rates_wait_for_the_budget_module_and_are_never_zero(report
 def test_listed_items_are_loaded_and_totals_only_figures_are_reconstructed(report_2017):
     center = Center.objects.get(code="SEOUL")
     records = Activity.objects.filter(center=center, program__area__fiscal_year__year=2017)
-    assert records.filter(kind__name="컨설팅", reconstructed=False).count() == 112
+    # The 112 consulting and mentoring cases are management-support engagements, each with
+    # its enterprise, agency and expert; the daily-support totals are reconstructed ones.
+    cases = Engagement.objects.filter(center=center, reconstructed=False)
+    assert cases.count() == 112
+    assert not cases.filter(enterprise=None).exists()
+    assert not cases.filter(expert=None).exists()
+    assert Engagement.objects.filter(center=center, reconstructed=True).count() == 245
     assert (
         records.filter(kind__name="교육·설명회", program__code="P01", reconstructed=False).count()
         == 38
     )
     assert records.filter(category="콜센터", reconstructed=True).count() == 330
     assert not records.filter(category="콜센터", reconstructed=False).exists()
+    engagements = Engagement.objects.count()
     call_command("load_demo", "--quiet-login")
     assert Activity.objects.filter(center=center).count() == records.count()
+    assert Engagement.objects.count() == engagements
 
 
 def test_in_the_report_every_figure_links_to_that_many_records(report_2017):

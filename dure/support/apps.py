@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from dure.core.navigation import NavItem
+from dure.core.roles import Capability
+
+
+class SupportConfig(AppConfig):
+    name = "dure.support"
+    label = "support"
+    verbose_name = "경영지원"
+    navigation = (
+        NavItem(_("경영지원"), "support:engagement_list", Capability.VIEW_REPORTS, order=220),
+    )
+
+    def ready(self) -> None:
+        from dure.core.audit import register_for_audit
+        from dure.support import imports, models
+
+        del imports  # imported for its registration
+        register_for_audit(models.Engagement)

@@ -1,0 +1,118 @@
+"""Forms of the engagement screens; every reference is looked up only among the rows the
+engagement's center may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+
+from dure.core.models import Center
+from dure.programs.forms import programs_for_entry
+from dure.registry.models import Agency, Enterprise, Expert, search_key
+from dure.support.models import Engagement, Status, SupportType, centers_in_scope
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class EngagementFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        label="시작일부터", field_name="starts_on", lookup_expr="gte", widget=DATE_INPUT
+    )
+    date_to = django_filters.DateFilter(
+        label="시작일까지", field_name="starts_on", lookup_expr="lte", widget=DATE_INPUT
+    )
+    support_type = django_filters.ChoiceFilter(label="지원구분", choices=SupportType.choices)
+    status = django_filters.ChoiceFilter(label="상태", choices=Status.choices)
+    q = django_filters.CharFilter(label="기업·전문가·과제", method="search")
+    reconstructed = django_filters.BooleanFilter(
+        label="재구성 기록",
+        widget=forms.Select(choices=[("", "전체"), ("true", "재구성만"), ("false", "재구성 제외")]),
+    )
+
+    class Meta:
+        model = Engagement
+        fields = ["date_from", "date_to", "support_type", "status", "q", "reconstructed"]
+
+    def search(self, queryset: Any, name: str, value: str) -> Any:
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(enterprise__name__icontains=value)
+            | Q(expert__name__icontains=value)
+            | Q(agency__name__icontains=value)
+            | Q(task_type__icontains=value)
+        )
+
+
+class EngagementForm(forms.ModelForm):
+    """One engagement; the enterprise is named by 사업자등록번호 or name, as in the import."""
+
+    enterprise_text = forms.CharField(
+        label="기업",
+        required=False,
+        help_text="사업자등록번호 또는 기업명 (명부에 있는 기업)",
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "program",
+            "support_type",
+            "channel",
+            "agency",
+            "expert",
+            "task_type",
+            "starts_on",
+            "ends_on",
+            "status",
+            "planned_sessions",
+            "delivered_sessions",
+            "hours",
+            "satisfaction",
+            "deliverables",
+            "notes",
+        ]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+
+    def __init__(self, *args: Any, center: Center, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.center = center
+        self.instance.center = center
+        scope = centers_in_scope(center)
+        self.fields["program"].queryset = programs_for_entry(center).order_by(  # type: ignore[attr-defined]
+            "-area__fiscal_year__year", "area__order", "order", "pk"
+        )
+        self.fields["agency"].queryset = Agency.objects.filter(center_id__in=scope)  # type: ignore[attr-defined]
+        self.fields["expert"].queryset = Expert.objects.filter(center_id__in=scope)  # type: ignore[attr-defined]
+        self.order_fields(["program", "support_type", "channel", "enterprise_text"])
+        if self.instance.pk and self.instance.enterprise:
+            self.initial["enterprise_text"] = self.instance.enterprise.business_number or (
+                self.instance.enterprise.name
+            )
+
+    def clean_enterprise_text(self) -> Enterprise | None:
+        text = " ".join(self.cleaned_data.get("enterprise_text", "").split())
+        if not text:
+            return None
+        visible = Enterprise.objects.filter(center_id__in=centers_in_scope(self.center))
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) == 10 and len(digits) >= len(text.replace("-", "")):
+            found = list(visible.filter(business_number=digits)[:2])
+        else:
+            key = search_key(text)
+            found = list(visible.filter(search_key=key)[:2])
+        if not found:
+            raise forms.ValidationError(f"‘{text}’은(는) 이 센터의 명부에 없는 기업입니다.")
+        if len(found) > 1:
+            raise forms.ValidationError(
+                f"‘{text}’이(가) 명부에 여러 곳 있습니다: 사업자등록번호를 적으세요."
+            )
+        return found[0]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Checked with the rest of the record when the model validates it.
+        self.instance.enterprise = data.get("enterprise_text")
+        return data

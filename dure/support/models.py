@@ -1,0 +1,191 @@
+"""Management support delivered to an enterprise (경영지원): one record per engagement.
+
+An engagement is a consulting project, a mentoring, a visit of the accounting team, a legal
+consultation or a linkage to an outside resource. It counts for a program of the fiscal year
+on its start date (시작일); the report's management-support figures are counted from these
+records through the metric `support.engagements`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from dure.core.models import Center, CenterOwned, User
+from dure.programs.models import Program
+from dure.registry.models import Agency, Enterprise, Expert
+
+
+def centers_in_scope(center: Center) -> set[int]:
+    """The centers whose registry rows a record of `center` may name: its own, and for the
+    metropolitan center its districts' (the access door's rule)."""
+    ids = {center.pk}
+    if center.is_metropolitan:
+        ids |= set(Center.objects.filter(parent=center).values_list("pk", flat=True))
+    return ids
+
+
+class SupportType(models.TextChoices):
+    STRATEGY = "경영전략 컨설팅", "경영전략 컨설팅"
+    BUSINESS = "사업개발 컨설팅", "사업개발 컨설팅"
+    MENTORING = "경영멘토링", "경영멘토링"
+    INNOVATION = "혁신형", "혁신형"
+    ACCOUNTING = "회계지원", "회계지원"
+    LEGAL = "법률지원", "법률지원"
+    TAX_INTERN = "세무인턴", "세무인턴"
+    CI = "CI 개발", "CI 개발"
+    PRO_BONO = "프로보노", "프로보노"
+
+
+# Spellings the seed and the centers' own lists use for the same types.
+SUPPORT_TYPE_ALIASES = {
+    "경영전략컨설팅": SupportType.STRATEGY,
+    "사업개발컨설팅": SupportType.BUSINESS,
+    "멘토링": SupportType.MENTORING,
+    "경영멘토": SupportType.MENTORING,
+    "회계": SupportType.ACCOUNTING,
+    "법률": SupportType.LEGAL,
+    "CI": SupportType.CI,
+    "CI개발": SupportType.CI,
+    "법률프로보노": SupportType.PRO_BONO,
+}
+
+
+def support_type_of(text: str) -> SupportType | None:
+    """A support type by its name, its spelling without spaces or a known alias."""
+    squeezed = "".join(text.split())
+    for choice in SupportType:
+        if squeezed == "".join(choice.value.split()):
+            return choice
+    return SUPPORT_TYPE_ALIASES.get(squeezed)
+
+
+class Channel(models.TextChoices):
+    VISIT = "방문", "방문"
+    PHONE = "유선", "유선"
+    WRITTEN = "서면", "서면"
+    ONLINE = "온라인", "온라인"
+    CONSULTING = "컨설팅", "컨설팅"
+
+
+class Status(models.TextChoices):
+    PLANNED = "계획", "계획"
+    ONGOING = "진행", "진행"
+    DONE = "완료", "완료"
+    STOPPED = "중단", "중단"
+
+
+class Engagement(CenterOwned):
+    """One support engagement of an enterprise, in a program of the fiscal year."""
+
+    program = models.ForeignKey(
+        Program, verbose_name="사업", on_delete=models.PROTECT, related_name="engagements"
+    )
+    support_type = models.CharField("지원구분", max_length=20, choices=SupportType.choices)
+    channel = models.CharField(
+        "방식", max_length=10, choices=Channel.choices, blank=True, default=""
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name="기업",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="담당기관",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements",
+    )
+    expert = models.ForeignKey(
+        Expert,
+        verbose_name="담당 전문가",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="engagements",
+    )
+    task_type = models.CharField("과제유형", max_length=200, blank=True)
+    starts_on = models.DateField("시작일")
+    ends_on = models.DateField("종료일", null=True, blank=True)
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.DONE)
+    planned_sessions = models.PositiveSmallIntegerField("계획 회차", null=True, blank=True)
+    delivered_sessions = models.PositiveSmallIntegerField("진행 회차", null=True, blank=True)
+    hours = models.DecimalField(
+        "지원 시간",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    satisfaction = models.PositiveSmallIntegerField(
+        "만족도(5점)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    deliverables = models.TextField("결과물", blank=True)
+    notes = models.TextField("비고", blank=True)
+    reconstructed = models.BooleanField(
+        "재구성", default=False, help_text="보고서에 합계만 있어 만들어 넣은 기록"
+    )
+
+    class Meta:
+        verbose_name = "경영지원 기록"
+        verbose_name_plural = "경영지원 기록"
+        ordering = ["starts_on", "pk"]
+        indexes = [
+            models.Index(
+                fields=["center", "program", "support_type", "starts_on"],
+                name="engagement_report",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="engagement_date_order",
+                violation_error_message="종료일은 시작일과 같거나 늦어야 합니다.",
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfaction__isnull=True)
+                | Q(satisfaction__gte=1, satisfaction__lte=5),
+                name="engagement_satisfaction_range",
+                violation_error_message="만족도는 1점부터 5점까지입니다.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.enterprise.name if self.enterprise else "기업 미기재"
+        return f"{self.starts_on} {self.get_support_type_display()} · {who}"
+
+    @classmethod
+    def expert_condition(cls, user: User) -> Q:
+        """An expert reads the engagements assigned to them."""
+        return Q(expert__user=user)
+
+    @classmethod
+    def member_condition(cls, user: User) -> Q:
+        """An enterprise member reads their own enterprise's engagements."""
+        return Q(enterprise__memberships__user=user)
+
+    def clean(self) -> None:
+        year = self.program.area.fiscal_year if self.program_id else None
+        if (
+            year is not None
+            and self.starts_on
+            and not (year.starts_on <= self.starts_on <= year.ends_on)
+        ):
+            raise ValidationError(
+                {"starts_on": f"시작일이 {year.year}년 사업의 회계연도 밖입니다."}
+            )
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "종료일은 시작일과 같거나 늦어야 합니다."})
+        for field, row in (("enterprise", self.enterprise), ("expert", self.expert)):
+            if row is not None and row.center_id not in centers_in_scope(self.center):
+                raise ValidationError({field: "이 센터에서 볼 수 없는 기록입니다."})

@@ -1,0 +1,119 @@
+"""Screens of the management-support records: list, detail, entry, correction, removal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from dure.core.access import center_of, get_editable_or_404, get_visible_or_404, require
+from dure.core.history import history_for
+from dure.core.http import AuthenticatedRequest
+from dure.core.listing import build_listing, export_rows
+from dure.core.roles import Capability
+from dure.support import services
+from dure.support.forms import EngagementFilter, EngagementForm
+from dure.support.metrics import ENGAGEMENT_COLUMNS
+from dure.support.models import Engagement
+
+
+@require(Capability.VIEW_REPORTS)
+def engagement_list(request: AuthenticatedRequest) -> HttpResponse:
+    visible = Engagement.objects.visible_to(request.user).select_related(
+        "center", "program", "enterprise", "agency", "expert"
+    )
+    listing, rows = build_listing(
+        request, visible, EngagementFilter, ENGAGEMENT_COLUMNS, default_sort="-starts_on"
+    )
+    if request.GET.get("export") in {"xlsx", "csv"}:
+        return export_rows(
+            rows, ENGAGEMENT_COLUMNS, file_format=request.GET["export"], filename="engagements"
+        )
+    template = "support/engagement_list.html"
+    if request.htmx:
+        template += "#results"
+    can_record = request.user.can(Capability.RECORD_ACTIVITIES)
+    return render(request, template, {"listing": listing, "can_record": can_record})
+
+
+@require(Capability.VIEW_REPORTS)
+def engagement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    engagement = get_visible_or_404(Engagement, request.user, pk=pk)
+    can_edit = (
+        request.user.can(Capability.RECORD_ACTIVITIES)
+        and Engagement.objects.editable_by(request.user).filter(pk=pk).exists()
+    )
+    context = {"engagement": engagement, "can_edit": can_edit, "history": history_for(engagement)}
+    return render(request, "support/engagement_detail.html", context)
+
+
+def _fields(form: EngagementForm) -> dict[str, Any]:
+    fields = {name: form.cleaned_data[name] for name in EngagementForm.Meta.fields}
+    fields["enterprise"] = form.cleaned_data.get("enterprise_text")
+    return fields
+
+
+def _saved(form: EngagementForm, save: Any) -> Engagement | None:
+    try:
+        return save()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, problems in error.message_dict.items():
+                target = field if field in form.fields else None
+                for problem in problems:
+                    form.add_error(target, problem)
+        else:
+            form.add_error(None, error)
+        return None
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def engagement_create(request: AuthenticatedRequest) -> HttpResponse:
+    center = center_of(request.user)
+    form = EngagementForm(request.POST or None, center=center)
+    if request.method == "POST" and form.is_valid():
+        engagement = _saved(
+            form, lambda: services.record_engagement(center=center, **_fields(form))
+        )
+        if engagement is not None:
+            messages.success(request, "경영지원 기록을 저장했습니다.")
+            return redirect("support:engagement_detail", pk=engagement.pk)
+    context = {
+        "form": form,
+        "heading": "경영지원 기록 입력",
+        "cancel_url": reverse("support:engagement_list"),
+    }
+    return render(request, "support/engagement_form.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def engagement_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    engagement = get_editable_or_404(Engagement, request.user, pk=pk)
+    form = EngagementForm(request.POST or None, instance=engagement, center=engagement.center)
+    url = reverse("support:engagement_detail", args=[pk])
+    if request.method == "POST" and form.is_valid():
+        saved = _saved(
+            form,
+            lambda: services.update_engagement(
+                engagement=Engagement.objects.get(pk=pk), **_fields(form)
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "경영지원 기록을 고쳤습니다.")
+            return redirect(url)
+    context = {"form": form, "heading": f"경영지원 기록 수정: {engagement}", "cancel_url": url}
+    return render(request, "support/engagement_form.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def engagement_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    engagement = get_editable_or_404(Engagement, request.user, pk=pk)
+    if request.method == "POST":
+        services.delete_engagement(engagement=engagement)
+        messages.success(request, f"경영지원 기록 ‘{engagement}’을(를) 지웠습니다.")
+        return redirect("support:engagement_list")
+    return render(request, "support/engagement_delete.html", {"engagement": engagement})
