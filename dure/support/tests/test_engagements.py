@@ -16,6 +16,7 @@ from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
 from dure.programs.models import Indicator, Program
 from dure.programs.results import indicator_results, with_report_relations
+from dure.registry.models import Enterprise
 from dure.registry.tests.factories import AgencyFactory, EnterpriseFactory, ExpertFactory
 from dure.support.models import Engagement, SupportType
 
@@ -97,9 +98,9 @@ def test_another_centers_enterprise_is_answered_like_one_that_does_not_exist(
     elsewhere = EnterpriseFactory(center=gwanak_center)
     own = EnterpriseFactory(center=gangdong_center)
     missing = "1018100003"
-    assert not EnterpriseFactory._meta.model.objects.filter(business_number=missing).exists()
+    assert not Enterprise.objects.filter(business_number=missing).exists()
     messages = []
-    for number in (elsewhere.business_number, missing):
+    for number in (str(elsewhere.business_number), missing):
         with pytest.raises(ImportRejected) as rejected:
             _import(gangdong_center, HEADER + f",{number},회계지원,,,,2017-03-02,,{PROGRAM}\n")
         messages.append(rejected.value.lines[0].replace(number, "N"))
