@@ -26,6 +26,7 @@ class Capability(StrEnum):
     VIEW_REPORTS = "view_reports"
     MANAGE_PROGRAMS = "manage_programs"
     RECORD_ACTIVITIES = "record_activities"
+    LOG_SESSIONS = "log_sessions"
     MANAGE_CENTER = "manage_center"
     REVIEW_AUDIT_LOG = "review_audit_log"
     REVIEW_ACCESS_LOG = "review_access_log"
@@ -43,6 +44,7 @@ CAPABILITY_LABELS: dict[Capability, str] = {
     Capability.VIEW_REPORTS: "성과보고서 열람",
     Capability.MANAGE_PROGRAMS: "사업·지표·목표 설정",
     Capability.RECORD_ACTIVITIES: "활동 기록 입력",
+    Capability.LOG_SESSIONS: "담당 지원 회차 기록",
     Capability.MANAGE_CENTER: "센터 설정·사용자 관리",
     Capability.REVIEW_AUDIT_LOG: "변경 이력 검색",
     Capability.REVIEW_ACCESS_LOG: "개인정보 접근기록 검토",
@@ -63,6 +65,7 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_REPORTS: STAFF_ROLES | READ_ONLY_ROLES,
     Capability.MANAGE_PROGRAMS: frozenset({Role.CENTER_ADMIN}),
     Capability.RECORD_ACTIVITIES: STAFF_ROLES,
+    Capability.LOG_SESSIONS: frozenset({Role.EXPERT}),
     Capability.MANAGE_CENTER: frozenset({Role.CENTER_ADMIN}),
     Capability.REVIEW_AUDIT_LOG: frozenset({Role.CENTER_ADMIN}),
     Capability.REVIEW_ACCESS_LOG: frozenset({Role.CENTER_ADMIN}),

@@ -11,6 +11,7 @@ class SupportConfig(AppConfig):
     verbose_name = "경영지원"
     navigation = (
         NavItem(_("경영지원"), "support:engagement_list", Capability.VIEW_REPORTS, order=220),
+        NavItem(_("담당 지원"), "support:my_engagements", Capability.LOG_SESSIONS, order=221),
     )
 
     def ready(self) -> None:
@@ -19,3 +20,4 @@ class SupportConfig(AppConfig):
 
         del imports  # imported for its registration
         register_for_audit(models.Engagement)
+        register_for_audit(models.EngagementSession)

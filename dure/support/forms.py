@@ -3,6 +3,7 @@ engagement's center may see."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import django_filters
@@ -11,7 +12,12 @@ from django import forms
 from dure.core.models import Center
 from dure.programs.forms import programs_for_entry
 from dure.registry.models import Agency, Enterprise, Expert, search_key
-from dure.support.models import Engagement, Status, SupportType, centers_in_scope
+from dure.support.models import (
+    Engagement,
+    Status,
+    SupportType,
+    centers_in_scope,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -63,6 +69,7 @@ class EngagementForm(forms.ModelForm):
             "channel",
             "agency",
             "expert",
+            "field",
             "task_type",
             "starts_on",
             "ends_on",
@@ -87,6 +94,10 @@ class EngagementForm(forms.ModelForm):
         self.fields["agency"].queryset = Agency.objects.filter(center_id__in=scope)  # type: ignore[attr-defined]
         self.fields["expert"].queryset = Expert.objects.filter(center_id__in=scope)  # type: ignore[attr-defined]
         self.order_fields(["program", "support_type", "channel", "enterprise_text"])
+        if self.instance.pk and self.instance.sessions.exists():
+            for name in ("delivered_sessions", "hours"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "회차 기록에서 셉니다."
         if self.instance.pk and self.instance.enterprise:
             self.initial["enterprise_text"] = self.instance.enterprise.business_number or (
                 self.instance.enterprise.name
@@ -116,3 +127,23 @@ class EngagementForm(forms.ModelForm):
         # Checked with the rest of the record when the model validates it.
         self.instance.enterprise = data.get("enterprise_text")
         return data
+
+
+class SessionForm(forms.Form):
+    """A session's day, hours and what was done; checked against the engagement by the service."""
+
+    held_on = forms.DateField(label="일자", widget=DATE_INPUT)
+    hours = forms.DecimalField(
+        label="시간", min_value=Decimal("0.5"), max_digits=4, decimal_places=1
+    )
+    summary = forms.CharField(label="내용", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssignForm(forms.Form):
+    expert = forms.ModelChoiceField(label="전문가", queryset=Expert.objects.none())
+
+    def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["expert"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Expert.objects.filter(center_id__in=centers_in_scope(engagement.center))

@@ -7,6 +7,8 @@ records through the metric `support.engagements`."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +16,7 @@ from django.db.models import Q
 
 from dure.core.models import Center, CenterOwned, User
 from dure.programs.models import Program
-from dure.registry.models import Agency, Enterprise, Expert
+from dure.registry.models import Agency, Enterprise, Expert, ExpertiseField
 
 
 def centers_in_scope(center: Center) -> set[int]:
@@ -110,6 +112,15 @@ class Engagement(CenterOwned):
         on_delete=models.PROTECT,
         related_name="engagements",
     )
+    field = models.ForeignKey(
+        ExpertiseField,
+        verbose_name="분야",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="전문가를 추천할 때 맞춰 보는 자원풀 분야",
+    )
     task_type = models.CharField("과제유형", max_length=200, blank=True)
     starts_on = models.DateField("시작일")
     ends_on = models.DateField("종료일", null=True, blank=True)
@@ -189,3 +200,55 @@ class Engagement(CenterOwned):
         for field, row in (("enterprise", self.enterprise), ("expert", self.expert)):
             if row is not None and row.center_id not in centers_in_scope(self.center):
                 raise ValidationError({field: "이 센터에서 볼 수 없는 기록입니다."})
+
+
+class EngagementSession(CenterOwned):
+    """One session of an engagement (회차), logged by its expert or by the center's staff.
+    An engagement with sessions counts its delivered sessions and hours from them."""
+
+    engagement = models.ForeignKey(
+        Engagement, verbose_name="경영지원 기록", on_delete=models.CASCADE, related_name="sessions"
+    )
+    held_on = models.DateField("일자")
+    hours = models.DecimalField(
+        "시간", max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("0.5"))]
+    )
+    summary = models.TextField("내용")
+    logged_by = models.ForeignKey(
+        User,
+        verbose_name="기록한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "지원 회차"
+        verbose_name_plural = "지원 회차"
+        ordering = ["held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gte=Decimal("0.5")),
+                name="engagement_session_hours",
+                violation_error_message="시간은 0.5시간 이상입니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.hours}시간"
+
+    @classmethod
+    def expert_condition(cls, user: User) -> Q:
+        return Q(engagement__expert__user=user)
+
+    @classmethod
+    def member_condition(cls, user: User) -> Q:
+        return Q(engagement__enterprise__memberships__user=user)
+
+    def clean(self) -> None:
+        engagement = self.engagement
+        if self.held_on and self.held_on < engagement.starts_on:
+            raise ValidationError({"held_on": "회차 일자가 지원 시작일보다 이릅니다."})
+        if self.held_on and engagement.ends_on and self.held_on > engagement.ends_on:
+            raise ValidationError({"held_on": "회차 일자가 지원 종료일보다 늦습니다."})

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from dure.core.models import Center
-from dure.support.models import Engagement
+from dure.core.models import Center, User
+from dure.core.roles import Capability, has_capability
+from dure.registry.models import Expert
+from dure.support.matching import conflicts_of
+from dure.support.models import Engagement, EngagementSession, Status
 
 
 def _save(engagement: Engagement) -> Engagement:
@@ -25,10 +30,14 @@ def record_engagement(*, center: Center, **fields: Any) -> Engagement:
 
 @transaction.atomic
 def update_engagement(*, engagement: Engagement, **fields: Any) -> Engagement:
-    """Change an engagement; the audit log keeps the before and after."""
+    """Change an engagement; the audit log keeps the before and after. With sessions logged,
+    its delivered sessions and hours stay the sessions' count and sum."""
     for name, value in fields.items():
         setattr(engagement, name, value)
-    return _save(engagement)
+    _save(engagement)
+    if engagement.sessions.exists():
+        _refresh_totals(engagement)
+    return engagement
 
 
 @transaction.atomic
@@ -41,3 +50,72 @@ def delete_engagement(*, engagement: Engagement) -> None:
 def bulk_record_engagements(*, engagements: Sequence[Engagement]) -> list[Engagement]:
     """Save many prepared engagements (the demo loader, which builds trusted rows)."""
     return Engagement.objects.bulk_create(engagements, batch_size=2000)
+
+
+def _refresh_totals(engagement: Engagement) -> None:
+    """An engagement with sessions counts its delivered sessions and hours from them."""
+    sessions = list(engagement.sessions.all())
+    engagement.delivered_sessions = len(sessions)
+    engagement.hours = sum((s.hours for s in sessions), Decimal(0)) if sessions else None
+    if sessions and engagement.status == Status.PLANNED:
+        engagement.status = Status.ONGOING
+    _save(engagement)
+
+
+def may_log_sessions(engagement: Engagement, user: User) -> bool:
+    """The assigned expert, and the staff who may change the engagement."""
+    if engagement.expert is not None and engagement.expert.user_id == user.pk:
+        return has_capability(user, Capability.LOG_SESSIONS)
+    return (
+        has_capability(user, Capability.RECORD_ACTIVITIES)
+        and Engagement.objects.editable_by(user).filter(pk=engagement.pk).exists()
+    )
+
+
+@transaction.atomic
+def log_session(
+    *, engagement: Engagement, by: User, held_on: Any, hours: Any, summary: str
+) -> EngagementSession:
+    """Add a session (회차) to an engagement and count it in the engagement's totals."""
+    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if not may_log_sessions(engagement, by):
+        raise PermissionDenied
+    if engagement.status == Status.STOPPED:
+        raise ValidationError({"held_on": "중단된 지원에는 회차를 더할 수 없습니다."})
+    session = EngagementSession(
+        center=engagement.center,
+        engagement=engagement,
+        held_on=held_on,
+        hours=hours,
+        summary=summary,
+        logged_by=by,
+    )
+    session.full_clean()
+    session.save()
+    _refresh_totals(engagement)
+    return session
+
+
+@transaction.atomic
+def remove_session(*, session: EngagementSession, by: User) -> None:
+    """Remove a session; an expert removes only the sessions they logged."""
+    engagement = Engagement.objects.select_for_update().get(pk=session.engagement_id)
+    if not may_log_sessions(engagement, by):
+        raise PermissionDenied
+    is_staff = has_capability(by, Capability.RECORD_ACTIVITIES)
+    if not is_staff and session.logged_by_id != by.pk:
+        raise PermissionDenied
+    session.delete()
+    _refresh_totals(engagement)
+
+
+@transaction.atomic
+def assign_expert(*, engagement: Engagement, expert: Expert) -> Engagement:
+    """Put an expert of the pool on an engagement; refused when the expert has a conflict."""
+    conflicts = conflicts_of(expert, engagement)
+    if conflicts:
+        raise ValidationError({"expert": f"{expert.name}: " + " ".join(conflicts)})
+    engagement.expert = expert
+    if expert.agency_id is not None and engagement.agency_id is None:
+        engagement.agency_id = expert.agency_id
+    return _save(engagement)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +16,10 @@ from dure.core.http import AuthenticatedRequest
 from dure.core.listing import build_listing, export_rows
 from dure.core.roles import Capability
 from dure.support import services
-from dure.support.forms import EngagementFilter, EngagementForm
+from dure.support.forms import AssignForm, EngagementFilter, EngagementForm, SessionForm
+from dure.support.matching import suggest_experts
 from dure.support.metrics import ENGAGEMENT_COLUMNS
-from dure.support.models import Engagement
+from dure.support.models import Engagement, EngagementSession
 
 
 @require(Capability.VIEW_REPORTS)
@@ -47,8 +48,114 @@ def engagement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.user.can(Capability.RECORD_ACTIVITIES)
         and Engagement.objects.editable_by(request.user).filter(pk=pk).exists()
     )
-    context = {"engagement": engagement, "can_edit": can_edit, "history": history_for(engagement)}
+    context: dict[str, Any] = {
+        "engagement": engagement,
+        "can_edit": can_edit,
+        "history": history_for(engagement),
+        "sessions": engagement.sessions.select_related("logged_by"),
+        "session_form": SessionForm() if can_edit else None,
+        "session_url": reverse("support:engagement_session_add", args=[pk]),
+    }
+    if can_edit:
+        context["suggestions"], context["excluded"] = suggest_experts(engagement)
     return render(request, "support/engagement_detail.html", context)
+
+
+def _add_session(request: AuthenticatedRequest, engagement: Engagement, back: str) -> HttpResponse:
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_session(engagement=engagement, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+        else:
+            messages.success(request, "회차를 기록했습니다.")
+    else:
+        for field, problems in form.errors.items():
+            label = str(form.fields[field].label) if field in form.fields else ""
+            for reason in problems:
+                messages.error(request, f"{label}: {reason}" if label else str(reason))
+    return redirect(back)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def engagement_session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    engagement = get_editable_or_404(Engagement, request.user, pk=pk)
+    return _add_session(request, engagement, reverse("support:engagement_detail", args=[pk]))
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def engagement_session_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session = get_editable_or_404(EngagementSession, request.user, pk=pk)
+    back = reverse("support:engagement_detail", args=[session.engagement_id])
+    if request.method == "POST":
+        services.remove_session(session=session, by=request.user)
+        messages.success(request, "회차 기록을 지웠습니다.")
+    return redirect(back)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def engagement_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    engagement = get_editable_or_404(Engagement, request.user, pk=pk)
+    form = AssignForm(request.POST or None, engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_expert(engagement=engagement, expert=form.cleaned_data["expert"])
+        except ValidationError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+        else:
+            messages.success(request, f"{form.cleaned_data['expert'].name} 전문가를 배정했습니다.")
+    elif request.method == "POST":
+        messages.error(request, "배정할 전문가를 고르세요.")
+    return redirect("support:engagement_detail", pk=pk)
+
+
+# The expert's own screens: only the engagements assigned to them (the door's expert rule).
+
+
+@require(Capability.LOG_SESSIONS)
+def my_engagements(request: AuthenticatedRequest) -> HttpResponse:
+    rows = (
+        Engagement.objects.visible_to(request.user)
+        .select_related("program__area__fiscal_year", "enterprise")
+        .order_by("-starts_on", "-pk")
+    )
+    return render(request, "support/my_engagements.html", {"engagements": rows})
+
+
+@require(Capability.LOG_SESSIONS)
+def my_engagement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    engagement = get_visible_or_404(Engagement, request.user, pk=pk)
+    context = {
+        "engagement": engagement,
+        "sessions": engagement.sessions.select_related("logged_by"),
+        "session_form": SessionForm(),
+        "session_url": reverse("support:my_session_add", args=[pk]),
+        "mine": True,
+    }
+    return render(request, "support/my_engagement_detail.html", context)
+
+
+@require(Capability.LOG_SESSIONS)
+def my_session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    engagement = get_visible_or_404(Engagement, request.user, pk=pk)
+    return _add_session(request, engagement, reverse("support:my_engagement_detail", args=[pk]))
+
+
+@require(Capability.LOG_SESSIONS)
+def my_session_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session = get_visible_or_404(EngagementSession, request.user, pk=pk)
+    back = reverse("support:my_engagement_detail", args=[session.engagement_id])
+    if request.method == "POST":
+        try:
+            services.remove_session(session=session, by=request.user)
+        except PermissionDenied:
+            messages.error(request, "직접 기록한 회차만 지울 수 있습니다.")
+        else:
+            messages.success(request, "회차 기록을 지웠습니다.")
+    return redirect(back)
 
 
 def _fields(form: EngagementForm) -> dict[str, Any]:
