@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count
 
 from dure.core.models import Center, User
 from dure.core.roles import Role
@@ -14,7 +15,7 @@ from dure.core.services import create_user, ensure_fiscal_year
 from dure.demo import budget_2017 as budget_demo
 from dure.demo import programs_2017 as programs_demo
 from dure.demo import registry_2017 as registry_demo
-from dure.registry.models import Enterprise, Membership
+from dure.registry.models import Enterprise, Expert, Membership
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed2017"
 DEMO_PASSWORD = "dure-2017!"
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(
                 user=User.objects.get(username="member"), defaults={"enterprise": first}
             )
+        self._link_demo_expert(metropolitan)
         self.stdout.write("[4/4] 예산·정산")
         budget_demo.load_settlement(
             seed_dir=SEED_DIR,
@@ -73,3 +75,19 @@ class Command(BaseCommand):
                 " funder, auditor;"
                 " 비밀번호 같음)"
             )
+
+    def _link_demo_expert(self, metropolitan: Center) -> None:
+        """The demo expert's login is the pool expert with the most 2017 engagements."""
+        account = User.objects.get(username="expert")
+        if Expert.objects.filter(user=account).exists():
+            return
+        busiest = (
+            Expert.objects.filter(center=metropolitan, user=None)
+            .annotate(cases=Count("engagements"))
+            .filter(cases__gt=0)
+            .order_by("-cases", "name", "pk")
+            .first()
+        )
+        if busiest is not None:
+            busiest.user = account
+            busiest.save(update_fields=["user"])
