@@ -11,6 +11,7 @@ class SupportConfig(AppConfig):
     verbose_name = "경영지원"
     navigation = (
         NavItem(_("경영지원"), "support:engagement_list", Capability.VIEW_REPORTS, order=220),
+        NavItem(_("지원기업 성과"), "support:cohort_outcomes", Capability.VIEW_REPORTS, order=222),
         NavItem(_("담당 지원"), "support:my_engagements", Capability.LOG_SESSIONS, order=221),
     )
 

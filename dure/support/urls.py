@@ -21,6 +21,7 @@ urlpatterns = [
         name="engagement_session_delete",
     ),
     path("engagements/<int:pk>/assign/", views.engagement_assign, name="engagement_assign"),
+    path("outcomes/", views.cohort_outcomes, name="cohort_outcomes"),
     path("mine/", views.my_engagements, name="my_engagements"),
     path("mine/<int:pk>/", views.my_engagement_detail, name="my_engagement_detail"),
     path("mine/<int:pk>/sessions/", views.my_session_add, name="my_session_add"),

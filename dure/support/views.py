@@ -20,6 +20,7 @@ from dure.support.forms import AssignForm, EngagementFilter, EngagementForm, Ses
 from dure.support.matching import suggest_experts
 from dure.support.metrics import ENGAGEMENT_COLUMNS
 from dure.support.models import Engagement, EngagementSession
+from dure.support.outcomes import cohort_outcome, cohort_years
 
 
 @require(Capability.VIEW_REPORTS)
@@ -224,3 +225,18 @@ def engagement_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, f"경영지원 기록 ‘{engagement}’을(를) 지웠습니다.")
         return redirect("support:engagement_list")
     return render(request, "support/engagement_delete.html", {"engagement": engagement})
+
+
+@require(Capability.VIEW_REPORTS)
+def cohort_outcomes(request: AuthenticatedRequest) -> HttpResponse:
+    """The outcome evaluation of a year's supported enterprises (revenue before and after)."""
+    center = center_of(request.user)
+    years = cohort_years(center)
+    chosen = request.GET.get("year", "")
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else None
+    if year is None and years:
+        year = years[0]
+    context: dict[str, Any] = {"years": years, "year": year, "center": center}
+    if year is not None:
+        context["outcome"] = cohort_outcome(center, year)
+    return render(request, "support/cohort_outcomes.html", context)

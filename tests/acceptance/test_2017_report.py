@@ -223,11 +223,14 @@ def test_listed_items_are_loaded_and_totals_only_figures_are_reconstructed(repor
     records = Activity.objects.filter(center=center, program__area__fiscal_year__year=2017)
     # The 112 consulting and mentoring cases are management-support engagements, each with
     # its enterprise, agency and expert; the daily-support totals are reconstructed ones.
-    cases = Engagement.objects.filter(center=center, reconstructed=False)
+    engagements_2017 = Engagement.objects.filter(
+        center=center, program__area__fiscal_year__year=2017
+    )
+    cases = engagements_2017.filter(reconstructed=False)
     assert cases.count() == 112
     assert not cases.filter(enterprise=None).exists()
     assert not cases.filter(expert=None).exists()
-    assert Engagement.objects.filter(center=center, reconstructed=True).count() == 245
+    assert engagements_2017.filter(reconstructed=True).count() == 245
     assert (
         records.filter(kind__name="교육·설명회", program__code="P01", reconstructed=False).count()
         == 38
@@ -272,3 +275,26 @@ def test_the_overview_execution_rates_come_from_the_settlement_records(report_20
     computed = {p["name"]: p["execution_pct"] for p in report_2017["programs"]}
     assert len(printed) == 13
     assert {name: Decimal(str(computed[name])) for name in printed} == printed
+
+
+def test_the_2016_consulting_outcome_is_computed_from_engagements_and_financials(report_2017):
+    import csv
+    from decimal import Decimal
+    from pathlib import Path
+
+    from dure.support.outcomes import cohort_outcome
+
+    seed = Path(__file__).resolve().parents[2] / "dure" / "demo" / "seed2017"
+    with (seed / "17_consulting_2016_outcomes.csv").open(encoding="utf-8") as handle:
+        printed = [
+            (row["구분"], Decimal(row["매출액 증가율"]), int(row["매출액 증가액"]))
+            for row in csv.DictReader(handle)
+        ]
+    outcome = cohort_outcome(Center.objects.get(code="SEOUL"), 2016)
+    computed = [
+        (f"{row.label}({row.responded}개)", row.growth_pct, row.growth_won // 1_000_000)
+        for row in outcome.rows
+    ]
+    assert computed == printed
+    # 2016년 사업 참여 100개 기업 대상 조사 실시, 총 33개 기업 응답
+    assert (outcome.total.supported, outcome.total.responded) == (100, 33)

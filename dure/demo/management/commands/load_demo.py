@@ -15,6 +15,7 @@ from dure.core.services import create_user, ensure_fiscal_year
 from dure.demo import budget_2017 as budget_demo
 from dure.demo import programs_2017 as programs_demo
 from dure.demo import registry_2017 as registry_demo
+from dure.demo import support_2016 as support_demo
 from dure.registry.models import Enterprise, Expert, Membership
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed2017"
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(
                 user=User.objects.get(username="member"), defaults={"enterprise": first}
             )
+        support_demo.load_2016_cohort(center=metropolitan, progress=self.stdout.write)
         self._link_demo_expert(metropolitan)
         self.stdout.write("[4/4] 예산·정산")
         budget_demo.load_settlement(
