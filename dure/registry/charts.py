@@ -27,7 +27,7 @@ RC: Any = {
 }
 
 
-def _svg(figure: Figure, label: str) -> str:
+def svg_of(figure: Figure, label: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buffer.getvalue()
@@ -57,7 +57,7 @@ def growth_chart(statistics: EnterpriseStatistics) -> str:
         axes.grid(axis="y", color="#ddd")
         axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         axes.set_title("인증·지정 유형별 기업 수 추이 (12.31 기준)")
-        return _svg(figure, "인증·지정 유형별 기업 수 추이")
+        return svg_of(figure, "인증·지정 유형별 기업 수 추이")
 
 
 def district_chart(statistics: EnterpriseStatistics) -> str:
@@ -81,4 +81,4 @@ def district_chart(statistics: EnterpriseStatistics) -> str:
         if any(left):
             axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         axes.set_title(f"자치구별 인증·지정 ({statistics.year}.12.31 기준)")
-        return _svg(figure, f"자치구별 인증·지정 {statistics.year}년")
+        return svg_of(figure, f"자치구별 인증·지정 {statistics.year}년")

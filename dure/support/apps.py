@@ -11,7 +11,6 @@ class SupportConfig(AppConfig):
     verbose_name = "경영지원"
     navigation = (
         NavItem(_("경영지원"), "support:engagement_list", Capability.VIEW_REPORTS, order=220),
-        NavItem(_("지원기업 성과"), "support:cohort_outcomes", Capability.VIEW_REPORTS, order=222),
         NavItem(_("담당 지원"), "support:my_engagements", Capability.LOG_SESSIONS, order=221),
     )
 
@@ -22,3 +21,5 @@ class SupportConfig(AppConfig):
         del imports  # imported for its registration
         register_for_audit(models.Engagement)
         register_for_audit(models.EngagementSession)
+        register_for_audit(models.Diagnosis)
+        register_for_audit(models.VisitDiagnosis)

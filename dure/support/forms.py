@@ -12,10 +12,12 @@ from django import forms
 from dure.core.models import Center
 from dure.programs.forms import programs_for_entry
 from dure.registry.models import Agency, Enterprise, Expert, search_key
+from dure.support.diagnosis import QUESTIONS, SCALE
 from dure.support.models import (
     Engagement,
     Status,
     SupportType,
+    VisitDiagnosis,
     centers_in_scope,
 )
 
@@ -104,23 +106,8 @@ class EngagementForm(forms.ModelForm):
             )
 
     def clean_enterprise_text(self) -> Enterprise | None:
-        text = " ".join(self.cleaned_data.get("enterprise_text", "").split())
-        if not text:
-            return None
-        visible = Enterprise.objects.filter(center_id__in=centers_in_scope(self.center))
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if len(digits) == 10 and len(digits) >= len(text.replace("-", "")):
-            found = list(visible.filter(business_number=digits)[:2])
-        else:
-            key = search_key(text)
-            found = list(visible.filter(search_key=key)[:2])
-        if not found:
-            raise forms.ValidationError(f"‘{text}’은(는) 이 센터의 명부에 없는 기업입니다.")
-        if len(found) > 1:
-            raise forms.ValidationError(
-                f"‘{text}’이(가) 명부에 여러 곳 있습니다: 사업자등록번호를 적으세요."
-            )
-        return found[0]
+        text = self.cleaned_data.get("enterprise_text", "").strip()
+        return enterprise_named(text, self.center) if text else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -147,3 +134,82 @@ class AssignForm(forms.Form):
         field = self.fields["expert"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Expert.objects.filter(center_id__in=centers_in_scope(engagement.center))
+
+
+class DiagnosisForm(forms.Form):
+    """The pre-diagnosis: the enterprise, the day, every question on 1–5, the support asked for."""
+
+    enterprise_text = forms.CharField(
+        label="기업", help_text="사업자등록번호 또는 기업명 (명부에 있는 기업)"
+    )
+    diagnosed_on = forms.DateField(label="진단일", widget=DATE_INPUT)
+    needs = forms.CharField(
+        label="지원 요청 사항", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, center: Center, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.center = center
+        for question in QUESTIONS:
+            self.fields[question.key] = forms.TypedChoiceField(
+                label=f"[{question.area.label}] {question.text}",
+                choices=SCALE,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+
+    def clean_enterprise_text(self) -> Enterprise:
+        return enterprise_named(self.cleaned_data["enterprise_text"], self.center)
+
+    def answers(self) -> dict[str, int]:
+        return {q.key: self.cleaned_data[q.key] for q in QUESTIONS}
+
+
+class VisitRequestForm(forms.Form):
+    expert = forms.ModelChoiceField(label="방문 전문가", queryset=Expert.objects.none())
+    planned_on = forms.DateField(label="방문 예정일", required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, center: Center, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["expert"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Expert.objects.filter(center_id__in=centers_in_scope(center)).in_pool(year)
+
+
+class VisitRecordForm(forms.ModelForm):
+    recommended = forms.MultipleChoiceField(
+        label="권하는 지원",
+        required=False,
+        choices=SupportType.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = VisitDiagnosis
+        fields = ["visited_on", "findings", "recommended", "plan"]
+        widgets = {"visited_on": DATE_INPUT}
+
+    def clean_visited_on(self) -> Any:
+        visited_on = self.cleaned_data.get("visited_on")
+        if visited_on is None:
+            raise forms.ValidationError("방문일을 적으세요.")
+        return visited_on
+
+
+def enterprise_named(text: str, center: Center) -> Enterprise:
+    """An enterprise the center may see, by 사업자등록번호 or name; one it may not see is
+    answered exactly like one that does not exist."""
+    text = " ".join(text.split())
+    visible = Enterprise.objects.filter(center_id__in=centers_in_scope(center))
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) == 10 and len(digits) >= len(text.replace("-", "")):
+        found = list(visible.filter(business_number=digits)[:2])
+    else:
+        found = list(visible.filter(search_key=search_key(text))[:2])
+    if not found:
+        raise forms.ValidationError(f"‘{text}’은(는) 이 센터의 명부에 없는 기업입니다.")
+    if len(found) > 1:
+        raise forms.ValidationError(
+            f"‘{text}’이(가) 명부에 여러 곳 있습니다: 사업자등록번호를 적으세요."
+        )
+    return found[0]

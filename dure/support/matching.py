@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Q
 
-from dure.registry.models import Expert, Membership, search_key
+from dure.registry.models import Enterprise, Expert, Membership, search_key
 from dure.support.models import Engagement, Status, SupportType, centers_in_scope
 
 FIELD_WEIGHT = Decimal(3)
@@ -40,9 +40,13 @@ class Excluded:
 
 def conflicts_of(expert: Expert, engagement: Engagement) -> list[str]:
     """Why the expert may not take the engagement (empty when nothing stands in the way)."""
-    enterprise = engagement.enterprise
-    if enterprise is None:
+    if engagement.enterprise is None:
         return []
+    return conflicts_with(expert, engagement.enterprise)
+
+
+def conflicts_with(expert: Expert, enterprise: Enterprise) -> list[str]:
+    """Why the expert may not work for the enterprise (empty when nothing stands in the way)."""
     found = []
     agency = expert.agency
     if agency is not None and (

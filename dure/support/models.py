@@ -252,3 +252,105 @@ class EngagementSession(CenterOwned):
             raise ValidationError({"held_on": "회차 일자가 지원 시작일보다 이릅니다."})
         if self.held_on and engagement.ends_on and self.held_on > engagement.ends_on:
             raise ValidationError({"held_on": "회차 일자가 지원 종료일보다 늦습니다."})
+
+
+class Diagnosis(CenterOwned):
+    """A pre-diagnosis (사전진단) of an enterprise: the capability questionnaire's answers and the
+    support it asks for. Area scores are computed from the answers (`dure.support.diagnosis`)."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="기업", on_delete=models.PROTECT, related_name="diagnoses"
+    )
+    diagnosed_on = models.DateField("진단일")
+    answers = models.JSONField("응답", default=dict)
+    needs = models.TextField("지원 요청 사항", blank=True)
+    recorded_by = models.ForeignKey(
+        User,
+        verbose_name="기록한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "사전진단"
+        verbose_name_plural = "사전진단"
+        ordering = ["-diagnosed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name} 사전진단 {self.diagnosed_on}"
+
+    @classmethod
+    def member_condition(cls, user: User) -> Q:
+        return Q(enterprise__memberships__user=user)
+
+    @property
+    def scores(self) -> dict[str, Decimal]:
+        from dure.support.diagnosis import area_scores
+
+        return area_scores(self.answers)
+
+    def clean(self) -> None:
+        from dure.support.diagnosis import answer_problems
+
+        problems = answer_problems(self.answers)
+        if problems:
+            raise ValidationError({"answers": problems})
+        if self.enterprise_id and self.enterprise.center_id not in centers_in_scope(self.center):
+            raise ValidationError({"enterprise": "이 센터에서 볼 수 없는 기록입니다."})
+
+
+class VisitDiagnosis(CenterOwned):
+    """An expert's visit diagnosis (방문진단): asked by the center, recorded by the expert with
+    findings and a recommended support plan."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="기업", on_delete=models.PROTECT, related_name="visit_diagnoses"
+    )
+    expert = models.ForeignKey(
+        Expert, verbose_name="방문 전문가", on_delete=models.PROTECT, related_name="visits"
+    )
+    planned_on = models.DateField("방문 예정일", null=True, blank=True)
+    visited_on = models.DateField("방문일", null=True, blank=True)
+    findings = models.TextField("진단 내용", blank=True)
+    recommended = models.JSONField("권하는 지원", default=list, blank=True)
+    plan = models.TextField("지원 계획", blank=True)
+
+    class Meta:
+        verbose_name = "방문진단"
+        verbose_name_plural = "방문진단"
+        ordering = ["-planned_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name} 방문진단 ({self.expert.name})"
+
+    @classmethod
+    def expert_condition(cls, user: User) -> Q:
+        return Q(expert__user=user)
+
+    @classmethod
+    def member_condition(cls, user: User) -> Q:
+        return Q(enterprise__memberships__user=user)
+
+    @property
+    def is_done(self) -> bool:
+        return self.visited_on is not None
+
+    @property
+    def recommended_labels(self) -> list[str]:
+        return [
+            SupportType(value).label for value in self.recommended if value in SupportType.values
+        ]
+
+    def clean(self) -> None:
+        unknown = [v for v in self.recommended if v not in SupportType.values]
+        if unknown:
+            raise ValidationError(
+                {"recommended": f"없는 지원구분입니다: {', '.join(map(str, unknown))}"}
+            )
+        if self.visited_on and not self.findings.strip():
+            raise ValidationError({"findings": "방문일을 적으면 진단 내용도 적어야 합니다."})
+        for field, row in (("enterprise", self.enterprise), ("expert", self.expert)):
+            if row is not None and row.center_id not in centers_in_scope(self.center):
+                raise ValidationError({field: "이 센터에서 볼 수 없는 기록입니다."})

@@ -11,9 +11,15 @@ from django.db import transaction
 
 from dure.core.models import Center, User
 from dure.core.roles import Capability, has_capability
-from dure.registry.models import Expert
-from dure.support.matching import conflicts_of
-from dure.support.models import Engagement, EngagementSession, Status
+from dure.registry.models import Enterprise, Expert
+from dure.support.matching import conflicts_of, conflicts_with
+from dure.support.models import (
+    Diagnosis,
+    Engagement,
+    EngagementSession,
+    Status,
+    VisitDiagnosis,
+)
 
 
 def _save(engagement: Engagement) -> Engagement:
@@ -119,3 +125,48 @@ def assign_expert(*, engagement: Engagement, expert: Expert) -> Engagement:
     if expert.agency_id is not None and engagement.agency_id is None:
         engagement.agency_id = expert.agency_id
     return _save(engagement)
+
+
+@transaction.atomic
+def record_diagnosis(
+    *, center: Center, enterprise: Enterprise, by: User | None, **fields: Any
+) -> Diagnosis:
+    """Record a pre-diagnosis; every question must be answered 1–5."""
+    diagnosis = Diagnosis(center=center, enterprise=enterprise, recorded_by=by, **fields)
+    diagnosis.full_clean()
+    diagnosis.save()
+    return diagnosis
+
+
+@transaction.atomic
+def request_visit(
+    *, center: Center, enterprise: Enterprise, expert: Expert, planned_on: Any = None
+) -> VisitDiagnosis:
+    """Ask an expert of the pool to visit an enterprise; refused when the expert has a conflict."""
+    conflicts = conflicts_with(expert, enterprise)
+    if conflicts:
+        raise ValidationError({"expert": f"{expert.name}: " + " ".join(conflicts)})
+    visit = VisitDiagnosis(
+        center=center, enterprise=enterprise, expert=expert, planned_on=planned_on
+    )
+    visit.full_clean()
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def record_visit(*, visit: VisitDiagnosis, by: User, **fields: Any) -> VisitDiagnosis:
+    """The visiting expert (or the center's staff) records the visit's findings and plan."""
+    visit = VisitDiagnosis.objects.select_for_update().get(pk=visit.pk)
+    is_expert = visit.expert.user_id == by.pk and has_capability(by, Capability.LOG_SESSIONS)
+    is_staff = (
+        has_capability(by, Capability.RECORD_ACTIVITIES)
+        and VisitDiagnosis.objects.editable_by(by).filter(pk=visit.pk).exists()
+    )
+    if not (is_expert or is_staff):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(visit, name, value)
+    visit.full_clean()
+    visit.save()
+    return visit

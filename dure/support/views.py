@@ -16,10 +16,20 @@ from dure.core.http import AuthenticatedRequest
 from dure.core.listing import build_listing, export_rows
 from dure.core.roles import Capability
 from dure.support import services
-from dure.support.forms import AssignForm, EngagementFilter, EngagementForm, SessionForm
+from dure.support.charts import radar_chart
+from dure.support.diagnosis import QUESTIONS, SCALE, DiagnosisArea
+from dure.support.forms import (
+    AssignForm,
+    DiagnosisForm,
+    EngagementFilter,
+    EngagementForm,
+    SessionForm,
+    VisitRecordForm,
+    VisitRequestForm,
+)
 from dure.support.matching import suggest_experts
 from dure.support.metrics import ENGAGEMENT_COLUMNS
-from dure.support.models import Engagement, EngagementSession
+from dure.support.models import Diagnosis, Engagement, EngagementSession, VisitDiagnosis
 from dure.support.outcomes import cohort_outcome, cohort_years
 
 
@@ -123,7 +133,12 @@ def my_engagements(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("program__area__fiscal_year", "enterprise")
         .order_by("-starts_on", "-pk")
     )
-    return render(request, "support/my_engagements.html", {"engagements": rows})
+    visits = (
+        VisitDiagnosis.objects.visible_to(request.user)
+        .select_related("enterprise")
+        .order_by("visited_on", "planned_on", "pk")
+    )
+    return render(request, "support/my_engagements.html", {"engagements": rows, "visits": visits})
 
 
 @require(Capability.LOG_SESSIONS)
@@ -240,3 +255,150 @@ def cohort_outcomes(request: AuthenticatedRequest) -> HttpResponse:
     if year is not None:
         context["outcome"] = cohort_outcome(center, year)
     return render(request, "support/cohort_outcomes.html", context)
+
+
+# Pre-diagnosis (사전진단) and the expert's visit diagnosis (방문진단).
+
+
+@require(Capability.VIEW_REPORTS)
+def diagnosis_list(request: AuthenticatedRequest) -> HttpResponse:
+    rows = (
+        Diagnosis.objects.visible_to(request.user)
+        .select_related("enterprise", "center")
+        .order_by("-diagnosed_on", "-pk")
+    )
+    context = {
+        "diagnoses": rows[:200],
+        "areas": [area.value for area in DiagnosisArea],
+        "can_record": request.user.can(Capability.RECORD_ACTIVITIES),
+    }
+    return render(request, "support/diagnosis_list.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def diagnosis_create(request: AuthenticatedRequest) -> HttpResponse:
+    center = center_of(request.user)
+    form = DiagnosisForm(request.POST or None, center=center)
+    if request.method == "POST" and form.is_valid():
+        diagnosis = services.record_diagnosis(
+            center=center,
+            enterprise=form.cleaned_data["enterprise_text"],
+            by=request.user,
+            diagnosed_on=form.cleaned_data["diagnosed_on"],
+            answers=form.answers(),
+            needs=form.cleaned_data["needs"],
+        )
+        messages.success(request, "사전진단을 저장했습니다.")
+        return redirect("support:diagnosis_detail", pk=diagnosis.pk)
+    context = {
+        "form": form,
+        "heading": "사전진단 입력",
+        "cancel_url": reverse("support:diagnosis_list"),
+    }
+    return render(request, "support/engagement_form.html", context)
+
+
+@require(Capability.VIEW_REPORTS)
+def diagnosis_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    diagnosis = get_visible_or_404(Diagnosis, request.user, pk=pk)
+    previous = (
+        Diagnosis.objects.visible_to(request.user)
+        .filter(enterprise=diagnosis.enterprise, diagnosed_on__lt=diagnosis.diagnosed_on)
+        .order_by("-diagnosed_on", "-pk")
+        .first()
+    )
+    scores = diagnosis.scores
+    can_edit = (
+        request.user.can(Capability.RECORD_ACTIVITIES)
+        and Diagnosis.objects.editable_by(request.user).filter(pk=pk).exists()
+    )
+    answers = [
+        (question, dict(SCALE).get(diagnosis.answers.get(question.key), "-"))
+        for question in QUESTIONS
+    ]
+    context: dict[str, Any] = {
+        "diagnosis": diagnosis,
+        "previous": previous,
+        "rows": [
+            (
+                area.value,
+                scores.get(area.value),
+                previous.scores.get(area.value) if previous else None,
+            )
+            for area in DiagnosisArea
+        ],
+        "answers": answers,
+        "chart": radar_chart(scores, previous.scores if previous else None),
+        "visits": VisitDiagnosis.objects.visible_to(request.user)
+        .filter(enterprise=diagnosis.enterprise)
+        .select_related("expert"),
+        "can_edit": can_edit,
+    }
+    if can_edit:
+        context["visit_form"] = VisitRequestForm(
+            center=diagnosis.center, year=diagnosis.diagnosed_on.year
+        )
+    return render(request, "support/diagnosis_detail.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def visit_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    diagnosis = get_editable_or_404(Diagnosis, request.user, pk=pk)
+    form = VisitRequestForm(
+        request.POST or None, center=diagnosis.center, year=diagnosis.diagnosed_on.year
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_visit(
+                center=diagnosis.center,
+                enterprise=diagnosis.enterprise,
+                expert=form.cleaned_data["expert"],
+                planned_on=form.cleaned_data["planned_on"],
+            )
+        except ValidationError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+        else:
+            messages.success(request, "방문진단을 요청했습니다.")
+    elif request.method == "POST":
+        messages.error(request, "방문할 전문가를 고르세요.")
+    return redirect("support:diagnosis_detail", pk=pk)
+
+
+def _record_visit(
+    request: AuthenticatedRequest, visit: VisitDiagnosis, template: str, back: str
+) -> HttpResponse:
+    form = VisitRecordForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in VisitRecordForm.Meta.fields}
+        try:
+            services.record_visit(visit=visit, by=request.user, **fields)
+        except ValidationError as error:
+            for problem in error.messages:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "방문진단을 기록했습니다.")
+            return redirect(back)
+    return render(request, template, {"visit": visit, "form": form, "back": back})
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def visit_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    visit = get_editable_or_404(VisitDiagnosis, request.user, pk=pk)
+    latest = visit.enterprise.diagnoses.filter(
+        pk__in=Diagnosis.objects.visible_to(request.user)
+    ).first()
+    back = (
+        reverse("support:diagnosis_detail", args=[latest.pk])
+        if latest is not None
+        else reverse("support:diagnosis_list")
+    )
+    return _record_visit(request, visit, "support/visit_form.html", back)
+
+
+@require(Capability.LOG_SESSIONS)
+def my_visit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    visit = get_visible_or_404(VisitDiagnosis, request.user, pk=pk)
+    return _record_visit(
+        request, visit, "support/visit_form.html", reverse("support:my_engagements")
+    )

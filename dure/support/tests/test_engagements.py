@@ -10,7 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from dure.budget.tests.factories import program_in
 from dure.core.imports import ImportRejected, get_importer, run_import
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
@@ -19,6 +18,7 @@ from dure.programs.results import indicator_results, with_report_relations
 from dure.registry.models import Enterprise
 from dure.registry.tests.factories import AgencyFactory, EnterpriseFactory, ExpertFactory
 from dure.support.models import Engagement, SupportType
+from dure.support.tests.factories import program_in
 
 HEADER = "기업명,사업자등록번호,컨설팅구분,담당기관,담당컨설턴트,과제유형,시작일,종료일,사업명\n"
 PROGRAM = "컨설팅 및 일상 경영 지원"

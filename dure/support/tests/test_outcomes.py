@@ -9,13 +9,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from dure.budget.tests.factories import program_in
 from dure.core.services import ensure_fiscal_year
 from dure.registry.models import Financial
 from dure.registry.tests.factories import EnterpriseFactory
 from dure.support import services
 from dure.support.models import SupportType
 from dure.support.outcomes import cohort_outcome
+from dure.support.tests.factories import program_in
 
 
 def _supported(center, program, support_type, revenues=None, **fields):

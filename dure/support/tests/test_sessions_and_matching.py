@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from dure.budget.tests.factories import program_in
 from dure.core.roles import Role
 from dure.core.services import create_user, ensure_fiscal_year
 from dure.registry.models import ExpertiseField, Membership
@@ -18,6 +17,7 @@ from dure.registry.tests.factories import AgencyFactory, EnterpriseFactory, Expe
 from dure.support import services
 from dure.support.matching import suggest_experts
 from dure.support.models import EngagementSession, Status, SupportType
+from dure.support.tests.factories import program_in
 
 PASSWORD = "correct-horse-2017"
 
