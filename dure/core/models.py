@@ -178,12 +178,25 @@ class CenterOwnedQuerySet(models.QuerySet):
             return self.none()
         return self._in_user_centers(user)
 
+    def in_reach_of(self, center: Center) -> Self:
+        """Rows a center's staff work with: its own, and for a metropolitan center its
+        districts'."""
+        if center.is_metropolitan:
+            return self.filter(Q(center=center) | Q(center__parent=center))
+        return self.filter(center=center)
+
+    def referable(self, *, user: User | None, center: Center) -> Self:
+        """Rows an import or a form for the center may name: in the center's reach and, when a
+        user acts, visible to them. Anything else is answered as if it did not exist."""
+        rows = self.in_reach_of(center)
+        if user is None:
+            return rows
+        return rows.visible_to(user)
+
     def _in_user_centers(self, user: User) -> Self:
         if user.center is None:
             return self.none()
-        if user.center.is_metropolitan:
-            return self.filter(Q(center=user.center) | Q(center__parent=user.center))
-        return self.filter(center=user.center)
+        return self.in_reach_of(user.center)
 
 
 class CenterOwned(models.Model):
