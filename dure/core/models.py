@@ -326,6 +326,27 @@ class ImportJob(CenterOwned):
         return [str(RowError(row, column, message)) for row, column, message in self.errors]
 
 
+class PasswordResetRequest(models.Model):
+    """One accepted password-reset request, counted per address and per e-mail address so that
+    the form cannot be used to flood a mailbox or probe many addresses. The e-mail is kept only
+    as a digest (it may not be anyone's address), and rows older than the window are deleted."""
+
+    requested_at = models.DateTimeField("요청일시", auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField("IP 주소", null=True, blank=True)
+    email_digest = models.CharField("이메일 요약값", max_length=64)
+
+    class Meta:
+        verbose_name = "비밀번호 재설정 요청"
+        verbose_name_plural = "비밀번호 재설정 요청"
+        indexes = [
+            models.Index(fields=["ip_address", "requested_at"], name="reset_request_address"),
+            models.Index(fields=["email_digest", "requested_at"], name="reset_request_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
 def centers_managed_by(user: User) -> models.QuerySet[Center]:
     """Centers whose users and settings this user may manage."""
     if not user.can(Capability.MANAGE_CENTER) or user.center is None:
