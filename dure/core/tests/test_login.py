@@ -180,7 +180,7 @@ def test_password_reset_is_throttled_per_address(client, settings, program_staff
 def test_password_reset_answers_alike_whether_the_email_exists(client, settings, program_staff):
     program_staff.email = "staff@example.org"
     program_staff.save()
-    answers = {}
+    answers: dict[str, tuple[object, ...]] = {}
     for email in ("staff@example.org", "nobody@example.org"):
         for number in range(settings.DURE_PASSWORD_RESET_LIMIT):
             _reset(client, email, f"10.3.{len(answers)}.{number}")
