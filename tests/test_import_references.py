@@ -38,6 +38,7 @@ from dure.registry.tests.factories import (
     InstitutionFactory,
     valid_business_number,
 )
+from dure.support.models import Engagement
 from tests.personas import PASSWORD
 
 IMPORTING_PERSONAS = ("metro_admin", "program_staff", "district_staff", "district_admin")
@@ -70,6 +71,25 @@ def _activity_row(**cells: str) -> dict[str, str]:
         "세부사업": "",
     }
     return {**row, **cells}
+
+
+def _engagement_row(**cells: str) -> dict[str, str]:
+    row = {
+        "기업명": "",
+        "사업자등록번호": "",
+        "컨설팅구분": "경영멘토링",
+        "담당기관": "",
+        "담당컨설턴트": "",
+        "과제유형": "판로 진단",
+        "시작일": "2017-05-23",
+        "종료일": "2017-08-31",
+        "사업명": PROGRAM,
+    }
+    return {**row, **cells}
+
+
+def _engaged(name: str) -> Callable[[Any], bool]:
+    return lambda row: Engagement.objects.filter(**{name: row}).exists()
 
 
 def _budget_line(center: Center, user: User, title: str = "숨은 과목") -> BudgetLine:
@@ -191,6 +211,49 @@ REFERENCES = (
         row=_activity_row(기관명="숨은구청"),
         used=lambda institution: Activity.objects.filter(institutions=institution).exists(),
         prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "사업자등록번호",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_engagement_row(사업자등록번호=HIDDEN_NUMBER),
+        used=_engaged("enterprise"),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "기업명",
+        make=lambda center, user: EnterpriseFactory(
+            center=center, name="숨은나눔", business_number=""
+        ),
+        row=_engagement_row(기업명="숨은나눔"),
+        used=_engaged("enterprise"),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "담당기관",
+        make=lambda center, user: AgencyFactory(center=center, name="숨은협력기관"),
+        row=_engagement_row(담당기관="숨은협력기관"),
+        used=_engaged("agency"),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "담당컨설턴트",
+        make=lambda center, user: ExpertFactory(center=center, name="김숨은"),
+        row=_engagement_row(담당컨설턴트="김숨은"),
+        used=_engaged("expert"),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "사업명",
+        make=lambda center, user: (
+            build_tree(center=center, program="숨은 사업", program_code="P09").program
+        ),
+        row=_engagement_row(사업명="숨은 사업"),
+        used=_engaged("program"),
     ),
     Reference(
         "enterprises",
