@@ -167,11 +167,19 @@ SECURE_HSTS_SECONDS = env_int("DURE_HSTS_SECONDS", 0)
 
 AXES_FAILURE_LIMIT = env_int("DURE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DURE_LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Each entry counts on its own: an account is locked after the limit from any addresses, and an
+# address after the limit over any accounts (a list inside the list would count the pair only).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "dure.core.access.LoginAttemptHandler"
 AXES_CLIENT_IP_CALLABLE = "dure.core.access.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Password-reset requests accepted per address and per e-mail address within the window; kept
+# in the database (PasswordResetRequest) so that every process counts the same requests.
+DURE_PASSWORD_RESET_LIMIT = env_int("DURE_PASSWORD_RESET_LIMIT", 5)
+DURE_PASSWORD_RESET_WINDOW = timedelta(minutes=env_int("DURE_PASSWORD_RESET_WINDOW_MINUTES", 60))
 
 EMAIL_BACKEND = env_str("DURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DURE_FROM_EMAIL", "dure@localhost")

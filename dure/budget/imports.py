@@ -43,7 +43,7 @@ from dure.core.imports import (
     parse_text,
     register_importer,
 )
-from dure.core.models import Center, FiscalYear
+from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Capability
 from dure.core.services import ensure_fiscal_year
 from dure.programs.models import Program
@@ -63,11 +63,12 @@ def _column(
 class LineIndex:
     """Finds a budget line by '세부계정과목' or 'qualifier/…/세부계정과목' (관, 항, 목, 사업명)."""
 
-    def __init__(self, center: Center, fiscal_year: FiscalYear) -> None:
+    def __init__(self, center: Center, fiscal_year: FiscalYear, user: User | None) -> None:
+        # The center's own lines, and only those the importing user sees: any other line is
+        # answered like one that does not exist.
+        lines = BudgetLine.objects.referable(user=user, center=center)
         self.lines = list(
-            BudgetLine.objects.filter(center=center, fiscal_year=fiscal_year).select_related(
-                "program"
-            )
+            lines.filter(center=center, fiscal_year=fiscal_year).select_related("program")
         )
         self.chapters = {line.chapter: line.fund for line in self.lines}
 
@@ -216,9 +217,11 @@ class BudgetImporter(_BudgetImporter):
 
     def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
         center, fiscal_year = self.center, self.fiscal_year()
+        # 사업명 links the center's own program of the year, never another center's.
+        own_programs = Program.objects.referable(user=self.user, center=center)
         programs = {
             program.name: program
-            for program in Program.objects.filter(center=center, area__fiscal_year=fiscal_year)
+            for program in own_programs.filter(center=center, area__fiscal_year=fiscal_year)
         }
         existing = {
             (line.chapter, line.section, line.item, line.account_title, line.unit_name): line
@@ -339,7 +342,7 @@ class TransferImporter(_BudgetImporter):
 
     def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
         fiscal_year = self.fiscal_year()
-        index = LineIndex(self.center, fiscal_year)
+        index = LineIndex(self.center, fiscal_year, self.user)
         keys = self.keys(rows, fiscal_year)
         done = self.imported((Transfer,), keys)
         result = ImportResult(rows_read=len(rows))
@@ -396,7 +399,7 @@ class ExpenditureImporter(_BudgetImporter):
 
     def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
         fiscal_year = self.fiscal_year()
-        index = LineIndex(self.center, fiscal_year)
+        index = LineIndex(self.center, fiscal_year, self.user)
         spendable = (
             None
             if self.user is None
@@ -467,7 +470,7 @@ class IncomeImporter(_BudgetImporter):
 
     def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
         fiscal_year = self.fiscal_year()
-        index = LineIndex(self.center, fiscal_year)
+        index = LineIndex(self.center, fiscal_year, self.user)
         accounts = AccountIndex(self.center, fiscal_year)
         keys = self.keys(rows, fiscal_year)
         done = self.imported((Income, Disallowance, Grant), keys)

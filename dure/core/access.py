@@ -6,6 +6,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -60,6 +63,22 @@ def client_ip(request: HttpRequest) -> str | None:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR") or None
+
+
+class LoginAttemptHandler(AxesDatabaseHandler):
+    """django-axes with failures counted per account and per address (AXES_LOCKOUT_PARAMETERS),
+    in the database so that every process sees them. A successful login clears only that
+    account's failures from that address: clearing everything matching the account or the
+    address would let anyone with a working login wipe the count of the accounts they attacked
+    from the same address."""
+
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        attempts = AccessAttempt.objects.filter(
+            username=get_client_username(request, credentials),
+            ip_address=request.axes_ip_address,  # type: ignore[attr-defined]
+        )
+        count, _ = attempts.delete()
+        return count
 
 
 def center_of(user: User) -> Center:

@@ -178,12 +178,25 @@ class CenterOwnedQuerySet(models.QuerySet):
             return self.none()
         return self._in_user_centers(user)
 
+    def in_reach_of(self, center: Center) -> Self:
+        """Rows a center's staff work with: its own, and for a metropolitan center its
+        districts'."""
+        if center.is_metropolitan:
+            return self.filter(Q(center=center) | Q(center__parent=center))
+        return self.filter(center=center)
+
+    def referable(self, *, user: User | None, center: Center) -> Self:
+        """Rows an import or a form for the center may name: in the center's reach and, when a
+        user acts, visible to them. Anything else is answered as if it did not exist."""
+        rows = self.in_reach_of(center)
+        if user is None:
+            return rows
+        return rows.visible_to(user)
+
     def _in_user_centers(self, user: User) -> Self:
         if user.center is None:
             return self.none()
-        if user.center.is_metropolitan:
-            return self.filter(Q(center=user.center) | Q(center__parent=user.center))
-        return self.filter(center=user.center)
+        return self.in_reach_of(user.center)
 
 
 class CenterOwned(models.Model):
@@ -311,6 +324,27 @@ class ImportJob(CenterOwned):
     @property
     def error_lines(self) -> list[str]:
         return [str(RowError(row, column, message)) for row, column, message in self.errors]
+
+
+class PasswordResetRequest(models.Model):
+    """One accepted password-reset request, counted per address and per e-mail address so that
+    the form cannot be used to flood a mailbox or probe many addresses. The e-mail is kept only
+    as a digest (it may not be anyone's address), and rows older than the window are deleted."""
+
+    requested_at = models.DateTimeField("요청일시", auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField("IP 주소", null=True, blank=True)
+    email_digest = models.CharField("이메일 요약값", max_length=64)
+
+    class Meta:
+        verbose_name = "비밀번호 재설정 요청"
+        verbose_name_plural = "비밀번호 재설정 요청"
+        indexes = [
+            models.Index(fields=["ip_address", "requested_at"], name="reset_request_address"),
+            models.Index(fields=["email_digest", "requested_at"], name="reset_request_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} {self.requested_at:%Y-%m-%d %H:%M}"
 
 
 def centers_managed_by(user: User) -> models.QuerySet[Center]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,6 +29,7 @@ from dure.core.models import (
     FiscalYear,
     ImportJob,
     ImportStatus,
+    PasswordResetRequest,
     PersonalDataAccess,
     User,
 )
@@ -211,6 +213,25 @@ def unlock_login(*, username: str) -> int:
     from axes.utils import reset
 
     return int(reset(username=username))
+
+
+@transaction.atomic
+def accept_password_reset(*, email: str, ip_address: str | None) -> bool:
+    """Count a password-reset request; False when its address or its e-mail address already
+    made DURE_PASSWORD_RESET_LIMIT requests within the window (nothing is then recorded). The
+    answer is the same whether or not the e-mail belongs to an account."""
+    now = timezone.now()
+    since = now - settings.DURE_PASSWORD_RESET_WINDOW
+    PasswordResetRequest.objects.filter(requested_at__lt=since).delete()
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    recent = PasswordResetRequest.objects.filter(requested_at__gte=since)
+    limit = settings.DURE_PASSWORD_RESET_LIMIT
+    if recent.filter(email_digest=digest).count() >= limit:
+        return False
+    if ip_address is not None and recent.filter(ip_address=ip_address).count() >= limit:
+        return False
+    PasswordResetRequest.objects.create(ip_address=ip_address, email_digest=digest)
+    return True
 
 
 # Uploaded imports: check → preview → confirm → import

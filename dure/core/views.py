@@ -6,7 +6,9 @@ from urllib.parse import quote
 
 from auditlog.models import LogEntry
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -14,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dure.core import services
-from dure.core.access import center_of, require
+from dure.core.access import center_of, client_ip, require
 from dure.core.filters import AccessLogFilter, AuditLogFilter, UserFilter
 from dure.core.forms import ImportUploadForm, UserCreateForm, UserEditForm
 from dure.core.history import describe_changes, history_for
@@ -154,6 +156,21 @@ def user_unlock(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.unlock_login(username=target.username)
     messages.success(request, f"{target.username} 계정의 로그인 잠금을 풀었습니다.")
     return redirect("core:user_edit", pk=target.pk)
+
+
+PASSWORD_RESET_THROTTLED = "비밀번호 재설정 요청이 너무 많습니다. 잠시 뒤에 다시 시도해 주세요."
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, throttled per address and per e-mail address; the answer is the
+    same whether or not the e-mail belongs to an account."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        if not services.accept_password_reset(email=email, ip_address=client_ip(self.request)):
+            form.add_error(None, PASSWORD_RESET_THROTTLED)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 # Imports of every registered kind: upload → preview with every row's problems → confirm

@@ -7,7 +7,8 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from dure.core.districts import DISTRICT_CHOICES
 from dure.core.models import Center, User
@@ -68,6 +69,19 @@ class CopyYearForm(forms.Form):
         return data
 
 
+def kinds_seen_by(request: HttpRequest | None) -> QuerySet[ActivityKind]:
+    """The kinds a user's activity list can show: the shared ones, those of the centers they see
+    and of their metropolitan center; never another center's own list."""
+    center = getattr(getattr(request, "user", None), "center", None)
+    shared = Q(center__isnull=True)
+    if center is None:
+        return ActivityKind.objects.filter(shared)
+    condition = shared | Q(center=center) | Q(center__parent=center)
+    if center.parent_id is not None:
+        condition |= Q(center_id=center.parent_id)
+    return ActivityKind.objects.filter(condition)
+
+
 class ActivityFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label="시작일",
@@ -81,7 +95,7 @@ class ActivityFilter(django_filters.FilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    kind = django_filters.ModelChoiceFilter(label="활동유형", queryset=ActivityKind.objects.all())
+    kind = django_filters.ModelChoiceFilter(label="활동유형", queryset=kinds_seen_by)
     district = django_filters.ChoiceFilter(label="자치구", choices=DISTRICT_CHOICES)
     reconstructed = django_filters.BooleanFilter(
         label="재구성 기록",
@@ -220,11 +234,18 @@ class ActivityForm(forms.Form):
     attachment = forms.FileField(label="첨부", required=False, widget=forms.ClearableFileInput)
 
     def __init__(
-        self, *args: Any, center: Center, activity: Activity | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        center: Center,
+        user: User,
+        activity: Activity | None = None,
+        **kwargs: Any,
     ) -> None:
         if activity is not None:
             kwargs.setdefault("initial", initial_for(activity))
         super().__init__(*args, **kwargs)
+        # Counterparties the user may see, in the reach of the center the record belongs to.
+        self.enterprises = Enterprise.objects.referable(user=user, center=center)
         choices = {
             "program": programs_for_entry(center),
             "sub_program": SubProgram.objects.filter(
@@ -239,9 +260,7 @@ class ActivityForm(forms.Form):
 
     def clean_business_numbers(self) -> list[Enterprise]:
         numbers = _business_numbers(self.cleaned_data.get("business_numbers", ""))
-        found = {
-            e.business_number: e for e in Enterprise.objects.filter(business_number__in=numbers)
-        }
+        found = {e.business_number: e for e in self.enterprises.filter(business_number__in=numbers)}
         missing = [n for n in numbers if n not in found]
         if missing:
             raise forms.ValidationError(f"명부에 없는 사업자등록번호입니다: {', '.join(missing)}")

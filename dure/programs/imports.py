@@ -126,10 +126,11 @@ class _ActivityLine:
 class ActivityImporter(Importer):
     """Activity records (일자, 사업명, 활동유형, 사업자등록번호, 기관명, 자치구, 인원, 금액, 비고).
 
-    A 사업자등록번호 not in the registry is an error; a 기관명 not in the registry is added as an
-    institution flagged for review. Optional columns: 분류, 세부사업. With `keyed`, each row
-    remembers its content so importing the same file again adds nothing. `attachments` holds
-    the bulk-entry grid's files by row number."""
+    사업명 names a program of the center or of its metropolitan center (the plan it records
+    under). A 사업자등록번호 the user may not see, or not in the registry, is an error; a 기관명
+    not registered at the center is added there as an institution flagged for review. Optional
+    columns: 분류, 세부사업. With `keyed`, each row remembers its content so importing the same
+    file again adds nothing. `attachments` holds the bulk-entry grid's files by row number."""
 
     kind = "activities"
     label = "활동 기록"
@@ -166,9 +167,12 @@ class ActivityImporter(Importer):
     def parse(self, rows: list[Row], errors: RowErrors) -> list[_ActivityLine]:
         find_program = _program_finder(self.center)
         numbers = {n for row in rows for n in _split(_text(row, "사업자등록번호").replace("-", ""))}
+        # Only enterprises the importing user may see, in the center's reach: another center's
+        # number is answered exactly like an unknown one.
+        referable = Enterprise.objects.referable(user=self.user, center=self.center)
         enterprises = {
             e.business_number: e
-            for e in Enterprise.objects.filter(business_number__in=numbers).order_by("pk")
+            for e in referable.filter(business_number__in=numbers).order_by("pk")
         }
         lines = []
         for row in rows:
@@ -250,7 +254,6 @@ class ActivityImporter(Importer):
         result: ImportResult,
     ) -> None:
         center = self.center
-        parents = [center.parent] if center.parent is not None else []
         institutions: dict[str, Institution] = {}
         occurrences: Counter[str] = Counter()
         existing = (
@@ -285,7 +288,7 @@ class ActivityImporter(Importer):
             for name in line.institution_names:
                 if name not in institutions:
                     institutions[name], created = registry_services.ensure_institution(
-                        name=name, center=center, centers=parents, needs_review=True
+                        name=name, center=center, needs_review=True
                     )
                     if created:
                         result.notes["새 기관(확인 필요)"] += 1

@@ -399,14 +399,14 @@ def ensure_shared_activity_kind(*, name: str) -> ActivityKind:
 
 
 def institutions_named(*, center: Center, names: Iterable[str]) -> list[Institution]:
-    """The registry institutions of those names at the center or its metropolitan center; a name
-    not in the registry is added at the center, flagged for review."""
-    parents = [center.parent] if center.parent is not None else []
+    """The registry institutions of those names at the center; a name not registered there is
+    added at the center, flagged for review (another center's institution is never linked: a
+    district's staff could not see it)."""
     found: dict[str, Institution] = {}
     for name in names:
         if name.strip() and name not in found:
             found[name], _ = registry_services.ensure_institution(
-                name=name, center=center, centers=parents, needs_review=True
+                name=name, center=center, needs_review=True
             )
     return list(found.values())
 

@@ -472,7 +472,11 @@ def activity_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = get_editable_or_404(Activity, request.user, pk=pk)
     form = ActivityForm(
-        request.POST or None, request.FILES or None, center=activity.center, activity=activity
+        request.POST or None,
+        request.FILES or None,
+        center=activity.center,
+        user=request.user,
+        activity=activity,
     )
     url = reverse("programs:activity_detail", args=[pk])
     if request.method == "POST" and form.is_valid():

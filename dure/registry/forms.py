@@ -91,8 +91,11 @@ class EnterpriseForm(forms.ModelForm):
         number = identifiers.digits_only(self.cleaned_data.get("parent_business_number", ""))
         if not number:
             return None
+        center = self.instance.center if self.instance.center_id else self.user.center
+        if center is None:
+            raise forms.ValidationError("이 사업자등록번호의 기업이 명부에 없습니다.")
         parent = (
-            Enterprise.objects.visible_to(self.user)
+            Enterprise.objects.referable(user=self.user, center=center)
             .filter(business_number=number)
             .exclude(pk=self.instance.pk)
             .first()
@@ -281,7 +284,15 @@ class ExpertForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.visible_to(user)  # type: ignore[attr-defined]
+        # Agencies the user sees, in the reach of the expert's center (a forged id is refused
+        # with the same message as an id that does not exist).
+        center = self.instance.center if self.instance.center_id else user.center
+        agencies = (
+            Agency.objects.none()
+            if center is None
+            else Agency.objects.referable(user=user, center=center)
+        )
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -210,7 +210,9 @@ class EnterpriseImporter(Importer):
     )
 
     def scope(self) -> QuerySet[Enterprise]:
-        return Enterprise.objects.filter(Q(center=self.center) | Q(center__parent=self.center))
+        """The enterprises a row may update: another center's is never matched (a row naming
+        it adds a new enterprise, exactly as for a number the registry does not hold)."""
+        return Enterprise.objects.referable(user=self.user, center=self.center)
 
     def parse(self, row: Row, errors: RowErrors) -> EnterpriseRow | None:
         before = len(errors.items)
@@ -516,7 +518,7 @@ class InstitutionImporter(Importer):
         from dure.registry import services
 
         categories = self.categories()
-        scope = Institution.objects.filter(Q(center=self.center) | Q(center__parent=self.center))
+        scope = Institution.objects.referable(user=self.user, center=self.center)
         result = ImportResult()
         seen: dict[tuple[str, str], int] = {}
         for index, row in enumerate(rows, start=1):
@@ -626,8 +628,8 @@ class ExpertImporter(Importer):
         from dure.registry import services
 
         fields_by_name = {f.name.replace(" ", ""): f for f in ExpertiseField.objects.all()}
-        scope = Expert.objects.filter(Q(center=self.center) | Q(center__parent=self.center))
-        agencies = Agency.objects.filter(Q(center=self.center) | Q(center__parent=self.center))
+        scope = Expert.objects.referable(user=self.user, center=self.center)
+        agencies = Agency.objects.referable(user=self.user, center=self.center)
         result = ImportResult()
         seen: dict[tuple[str, str], int] = {}
         for index, row in enumerate(rows, start=1):

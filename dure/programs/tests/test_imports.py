@@ -91,7 +91,7 @@ def actuals(center):
 
 @pytest.mark.django_db
 def test_a_center_set_up_by_the_two_imports_reports_the_right_actuals(gangdong_center):
-    enterprise = EnterpriseFactory()
+    enterprise = EnterpriseFactory(center=gangdong_center)
     plan = import_plan(rows(PLAN), center=gangdong_center, year=2017)
     assert plan.created == 4
     assert ActivityKind.objects.filter(center=gangdong_center, name="계약").exists()

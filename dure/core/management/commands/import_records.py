@@ -1,5 +1,7 @@
 """`python manage.py import_records KIND FILE [--center CODE] [--dry-run]`: every kind an app
-registers with dure.core.imports.register_importer."""
+registers with dure.core.imports.register_importer. References in the file (enterprises,
+institutions, programs, budget lines …) resolve only among the rows in the center's reach (its own,
+and a metropolitan center's districts'), and with --user only among those the user sees."""
 
 from __future__ import annotations
 
@@ -46,6 +48,12 @@ class Command(BaseCommand):
             user = User.objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"사용자 아이디가 없습니다: {options['user']}")
+            # The file's references resolve among what this user sees in the center's reach,
+            # so the user must work at the center or at its metropolitan center.
+            if user.center_id is None or user.center_id not in (center.pk, center.parent_id):
+                raise CommandError(
+                    f"{user.username}은(는) {center.code} 센터의 기록을 불러올 수 없습니다."
+                )
         importer = importer_class(center=center, user=user, year=options["year"])
         try:
             result = run_import(importer, path.read_bytes(), path.name, dry_run=options["dry_run"])

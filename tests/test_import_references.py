@@ -1,0 +1,638 @@
+"""A file names other records (an enterprise by 사업자등록번호, a program, a budget line …): every
+import resolves such a reference only among the rows the importing user sees in the reach of the
+center the import is for. A row the user may not see is answered exactly like one that does not
+exist, and nothing is linked to it or changed in it; a row they see is used.
+
+The table below holds one case per kind and reference column; a new kind, or a new reference
+column, must add its cases (the first test checks that every registered kind is here)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from dure.budget import services as budget_services
+from dure.budget.models import BankAccount, BudgetLine, Expenditure, Fund, Grant, Income, Transfer
+from dure.budget.tests.factories import funded_line, program_in
+from dure.core.imports import ImportRejected, get_importer, registered_importers, run_import
+from dure.core.models import Center, CenterKind, User
+from dure.core.roles import Role, has_capability
+from dure.core.services import create_center, create_user, ensure_fiscal_year
+from dure.programs import services as program_services
+from dure.programs.models import Activity, Indicator, Program
+from dure.programs.plan_import import import_plan
+from dure.programs.tests.factories import build_tree
+from dure.registry.models import Enterprise, Expert
+from dure.registry.tests.factories import (
+    AgencyFactory,
+    EnterpriseFactory,
+    ExpertFactory,
+    InstitutionFactory,
+    valid_business_number,
+)
+from dure.support.models import Engagement
+from tests.personas import PASSWORD
+
+IMPORTING_PERSONAS = ("metro_admin", "program_staff", "district_staff", "district_admin")
+# Centers whose rows each persona may not see.
+HIDDEN_CENTERS = {
+    "SEOUL": ("BUSAN",),
+    "SEOUL-GANGDONG": ("SEOUL-GWANAK", "SEOUL"),
+}
+PROGRAM = "공공 시장 확대 지원"
+HIDDEN_NUMBER = valid_business_number(4242)
+HIDDEN_UNIQUE_NUMBER = valid_business_number(4343)
+
+
+def _program(center: Center) -> Program:
+    found = Program.objects.filter(center=center, name=PROGRAM).first()
+    return found or build_tree(center=center, program=PROGRAM).program
+
+
+def _activity_row(**cells: str) -> dict[str, str]:
+    row = {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "활동유형": "방문영업",
+        "사업자등록번호": "",
+        "기관명": "",
+        "자치구": "강동구",
+        "인원": "",
+        "금액": "",
+        "비고": "",
+        "세부사업": "",
+    }
+    return {**row, **cells}
+
+
+def _engagement_row(**cells: str) -> dict[str, str]:
+    row = {
+        "기업명": "",
+        "사업자등록번호": "",
+        "컨설팅구분": "경영멘토링",
+        "담당기관": "",
+        "담당컨설턴트": "",
+        "과제유형": "판로 진단",
+        "시작일": "2017-05-23",
+        "종료일": "2017-08-31",
+        "사업명": PROGRAM,
+    }
+    return {**row, **cells}
+
+
+def _engaged(name: str) -> Callable[[Any], bool]:
+    return lambda row: Engagement.objects.filter(**{name: row}).exists()
+
+
+def _budget_line(center: Center, user: User, title: str = "숨은 과목") -> BudgetLine:
+    program = program_in(center, ensure_fiscal_year(year=2017), name="숨은 사업")
+    if user.role == Role.PROGRAM_STAFF:
+        program.staff.add(user)  # so that only visibility can refuse the line
+    return funded_line(initial_won=10_000_000, center=center, account_title=title, program=program)
+
+
+def _receiving_line(center: Center, user: User) -> None:
+    funded_line(initial_won=10_000_000, center=center, account_title="영업단")
+
+
+def _account(center: Center, user: User) -> BankAccount:
+    # An account is mapped to a 관 of the center's budget.
+    funded_line(initial_won=1_000_000, center=center, account_title="계좌 과목")
+    return budget_services.create_bank_account(
+        center=center,
+        fiscal_year=ensure_fiscal_year(year=2017),
+        name="숨은 계좌",
+        chapter="제안사업비",
+        fund=Fund.COMMISSIONED,
+    )
+
+
+def _plan(center: Center, target: str = "100") -> Indicator:
+    row = {
+        "구분": "판로 지원",
+        "사업명": "공공 시장 확대",
+        "지표명": "방문영업",
+        "단위": "건",
+        "목표": target,
+        "집계방식": "수기",
+    }
+    import_plan([row], center=center, year=2017)
+    return Indicator.objects.get(center=center, name="방문영업")
+
+
+PLAN_ROW = {
+    "구분": "판로 지원",
+    "사업명": "공공 시장 확대",
+    "지표명": "방문영업",
+    "단위": "건",
+    "목표": "650",
+    "집계방식": "수기",
+}
+
+
+def _nothing(center: Center, user: User) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference column of one kind: how to make the row it names at a center, a file row
+    naming it, what else the file needs (visible, at the import's center), and whether the
+    import used the row (linked it, matched it or changed it)."""
+
+    kind: str
+    column: str
+    make: Callable[[Center, User], Any]
+    row: dict[str, str]
+    used: Callable[[Any], bool]
+    prepare: Callable[[Center, User], None] = _nothing
+    # A district records activities under its metropolitan center's plan (docs/metrics.md):
+    # that center's programs and activity kinds are its own to name.
+    metropolitan_plan: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _changed(model: Any, name: str, value: Any) -> Callable[[Any], bool]:
+    return lambda row: getattr(model.objects.get(pk=row.pk), name) == value
+
+
+REFERENCES = (
+    Reference(
+        "activities",
+        "사업명",
+        make=lambda center, user: (
+            build_tree(center=center, program="숨은 사업", program_code="P09").program
+        ),
+        row=_activity_row(사업명="숨은 사업"),
+        used=lambda program: Activity.objects.filter(program=program).exists(),
+        metropolitan_plan=True,
+    ),
+    Reference(
+        "activities",
+        "세부사업",
+        make=lambda center, user: program_services.create_sub_program(
+            program=_program(center), code="S09", name="숨은 세부사업"
+        ),
+        row=_activity_row(세부사업="숨은 세부사업"),
+        used=lambda sub: Activity.objects.filter(sub_program=sub).exists(),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "activities",
+        "활동유형",
+        make=lambda center, user: program_services.ensure_activity_kind(
+            center=center, name="숨은 유형"
+        ),
+        row=_activity_row(활동유형="숨은 유형"),
+        used=lambda kind: Activity.objects.filter(kind=kind).exists(),
+        prepare=lambda center, user: _program(center) and None,
+        metropolitan_plan=True,
+    ),
+    Reference(
+        "activities",
+        "사업자등록번호",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_activity_row(사업자등록번호=HIDDEN_NUMBER),
+        used=lambda enterprise: Activity.objects.filter(enterprises=enterprise).exists(),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "activities",
+        "기관명",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_activity_row(기관명="숨은구청"),
+        used=lambda institution: Activity.objects.filter(institutions=institution).exists(),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "사업자등록번호",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_engagement_row(사업자등록번호=HIDDEN_NUMBER),
+        used=_engaged("enterprise"),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "기업명",
+        make=lambda center, user: EnterpriseFactory(
+            center=center, name="숨은나눔", business_number=""
+        ),
+        row=_engagement_row(기업명="숨은나눔"),
+        used=_engaged("enterprise"),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "담당기관",
+        make=lambda center, user: AgencyFactory(center=center, name="숨은협력기관"),
+        row=_engagement_row(담당기관="숨은협력기관"),
+        used=_engaged("agency"),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "담당컨설턴트",
+        make=lambda center, user: ExpertFactory(center=center, name="김숨은"),
+        row=_engagement_row(담당컨설턴트="김숨은"),
+        used=_engaged("expert"),
+        prepare=lambda center, user: _program(center) and None,
+    ),
+    Reference(
+        "engagements",
+        "사업명",
+        make=lambda center, user: (
+            build_tree(center=center, program="숨은 사업", program_code="P09").program
+        ),
+        row=_engagement_row(사업명="숨은 사업"),
+        used=_engaged("program"),
+    ),
+    Reference(
+        "enterprises",
+        "사업자등록번호",
+        make=lambda center, user: EnterpriseFactory(
+            center=center, name="숨은나눔", business_number=HIDDEN_NUMBER
+        ),
+        row={"기업명": "새이름나눔", "사업자등록번호": HIDDEN_NUMBER},
+        used=_changed(Enterprise, "name", "새이름나눔"),
+    ),
+    Reference(
+        "enterprises",
+        "고유번호",
+        make=lambda center, user: EnterpriseFactory(
+            center=center, name="숨은나눔", business_number="", unique_number=HIDDEN_UNIQUE_NUMBER
+        ),
+        row={"기업명": "새이름나눔", "고유번호": HIDDEN_UNIQUE_NUMBER},
+        used=_changed(Enterprise, "name", "새이름나눔"),
+    ),
+    Reference(
+        "enterprises",
+        "기업명",
+        make=lambda center, user: EnterpriseFactory(
+            center=center, name="숨은나눔", business_number="", district="강동구"
+        ),
+        row={"기업명": "숨은나눔", "자치구": "강동구", "대표자": "홍길동"},
+        used=_changed(Enterprise, "representative", "홍길동"),
+    ),
+    Reference(
+        "institutions",
+        "사업자등록번호",
+        make=lambda center, user: InstitutionFactory(
+            center=center, name="숨은구청", business_number=HIDDEN_NUMBER
+        ),
+        row={"기관명": "새이름구청", "사업자등록번호": HIDDEN_NUMBER},
+        used=lambda institution: (
+            type(institution).objects.get(pk=institution.pk).name == "새이름구청"
+        ),
+    ),
+    Reference(
+        "institutions",
+        "고유번호",
+        make=lambda center, user: InstitutionFactory(
+            center=center, name="숨은구청", unique_number=HIDDEN_UNIQUE_NUMBER
+        ),
+        row={"기관명": "새이름구청", "고유번호": HIDDEN_UNIQUE_NUMBER},
+        used=lambda institution: (
+            type(institution).objects.get(pk=institution.pk).name == "새이름구청"
+        ),
+    ),
+    Reference(
+        "institutions",
+        "기관명",
+        make=lambda center, user: InstitutionFactory(
+            center=center, name="숨은구청", district="종로구"
+        ),
+        row={"기관명": "숨은구청", "자치구": "종로구", "비고": "새 비고"},
+        used=lambda institution: (
+            type(institution).objects.get(pk=institution.pk).notes == "새 비고"
+        ),
+    ),
+    Reference(
+        "experts",
+        "성명",
+        make=lambda center, user: ExpertFactory(
+            center=center, name="김숨은", affiliation="숨은소속"
+        ),
+        row={
+            "성명": "김숨은",
+            "역할": "컨설턴트",
+            "소속": "숨은소속",
+            "자원풀 시작 연도": "2017",
+            "비고": "새 비고",
+        },
+        used=_changed(Expert, "notes", "새 비고"),
+    ),
+    Reference(
+        "experts",
+        "소속 협력기관",
+        make=lambda center, user: AgencyFactory(center=center, name="숨은협력기관"),
+        row={
+            "성명": "김전문",
+            "역할": "컨설턴트",
+            "소속 협력기관": "숨은협력기관",
+            "자원풀 시작 연도": "2017",
+        },
+        used=lambda agency: Expert.objects.filter(agency=agency).exists(),
+    ),
+    Reference(
+        "programs",
+        "지표명",
+        make=lambda center, user: _plan(center),
+        row=PLAN_ROW,
+        used=lambda indicator: Indicator.objects.get(pk=indicator.pk).target == 650,
+    ),
+    Reference(
+        "programs",
+        "사업명",
+        make=lambda center, user: _plan(center).program,
+        row=PLAN_ROW,
+        used=lambda program: Indicator.objects.filter(program=program, target=650).exists(),
+    ),
+    Reference(
+        "programs",
+        "구분",
+        make=lambda center, user: (
+            build_tree(center=center, area="판로 지원", program="다른 사업").area
+        ),
+        row=PLAN_ROW,
+        used=lambda area: Program.objects.filter(area=area, name="공공 시장 확대").exists(),
+    ),
+    Reference(
+        "budget",
+        "사업명",
+        make=lambda center, user: program_in(center, ensure_fiscal_year(year=2017), "숨은 사업"),
+        row={
+            "관": "제안사업비",
+            "세부계정과목": "사업관리비",
+            "사업명": "숨은 사업",
+            "초기예산액": "1,000",
+        },
+        used=lambda program: BudgetLine.objects.filter(program=program).exists(),
+    ),
+    Reference(
+        "transfers",
+        "보내는 과목",
+        make=_budget_line,
+        row={
+            "일자": "2017-06-01",
+            "보내는 과목": "숨은 과목",
+            "받는 과목": "영업단",
+            "금액": "1,000",
+            "사유": "박람회 추가 개최",
+        },
+        used=lambda line: Transfer.objects.filter(from_line=line).exists(),
+        prepare=_receiving_line,
+    ),
+    Reference(
+        "transfers",
+        "받는 과목",
+        make=_budget_line,
+        row={
+            "일자": "2017-06-01",
+            "보내는 과목": "영업단",
+            "받는 과목": "숨은 과목",
+            "금액": "1,000",
+            "사유": "박람회 추가 개최",
+        },
+        used=lambda line: Transfer.objects.filter(to_line=line).exists(),
+        prepare=_receiving_line,
+    ),
+    Reference(
+        "expenditures",
+        "세부계정과목",
+        make=_budget_line,
+        row={
+            "일자": "2017-05-10",
+            "세부계정과목": "숨은 과목",
+            "지급처": "문구점",
+            "내용": "사무용품",
+            "금액": "900",
+        },
+        used=lambda line: Expenditure.objects.filter(line=line).exists(),
+    ),
+    Reference(
+        "income",
+        "과목 또는 계좌",
+        make=_budget_line,
+        row={
+            "일자": "2017-12-31",
+            "구분": "교부",
+            "과목 또는 계좌": "숨은 과목",
+            "금액": "1,234",
+            "사유": "추가 교부",
+        },
+        used=lambda line: Grant.objects.filter(line=line, amount_won=1234).exists(),
+    ),
+    Reference(
+        "income",
+        "계좌",
+        make=lambda center, user: _account(center, user),
+        row={
+            "일자": "2017-12-31",
+            "구분": "이자",
+            "과목 또는 계좌": "제안사업비",
+            "계좌": "숨은 계좌",
+            "금액": "1,234",
+            "사유": "",
+        },
+        used=lambda account: Income.objects.filter(account=account).exists(),
+        prepare=_receiving_line,
+    ),
+)
+
+
+def _csv(row: dict[str, str]) -> bytes:
+    stream = io.StringIO()
+    writer = csv.writer(stream)
+    writer.writerow(row.keys())
+    writer.writerow(row.values())
+    return stream.getvalue().encode("utf-8")
+
+
+class _Undo(Exception):
+    pass
+
+
+def _rolled_back(step: Callable[[], Any]) -> Any:
+    """Run a step and undo everything it wrote, so that the next step starts from the same rows."""
+    box: list[Any] = []
+    try:
+        with transaction.atomic():
+            box.append(step())
+            raise _Undo
+    except _Undo:
+        pass
+    return box[0]
+
+
+def _answer(reference: Reference, user: User) -> tuple[Any, ...]:
+    """What the import tells the user: every problem line, or the summary and each row's outcome."""
+    assert user.center is not None
+    importer = get_importer(reference.kind)(center=user.center, user=user, year=2017)
+    try:
+        result = run_import(importer, _csv(reference.row), "references.csv")
+    except ImportRejected as rejected:
+        return ("rejected", tuple(rejected.lines))
+    return (
+        "saved",
+        result.summary(),
+        sorted(result.outcomes.items()),
+        sorted(result.labels.items()),
+    )
+
+
+@pytest.fixture
+def district_admin(db: None) -> User:
+    return create_user(
+        username="district_admin",
+        password=PASSWORD,
+        center=Center.objects.get(code="SEOUL-GANGDONG"),
+        role=Role.CENTER_ADMIN,
+        display_name="district_admin",
+    )
+
+
+@pytest.fixture
+def busan_center(db: None) -> Center:
+    return create_center(
+        code="BUSAN",
+        name="부산광역시 사회적경제지원센터",
+        kind=CenterKind.METROPOLITAN,
+        region="부산광역시",
+        administrative_code="2600000000",
+    )
+
+
+def _cases() -> list[Any]:
+    role_of = {
+        "metro_admin": (Role.CENTER_ADMIN, "SEOUL"),
+        "program_staff": (Role.PROGRAM_STAFF, "SEOUL"),
+        "district_staff": (Role.DISTRICT_STAFF, "SEOUL-GANGDONG"),
+        "district_admin": (Role.CENTER_ADMIN, "SEOUL-GANGDONG"),
+    }
+    cases = []
+    for reference in REFERENCES:
+        capability = get_importer(reference.kind).capability
+        for persona in IMPORTING_PERSONAS:
+            role, center = role_of[persona]
+            if not has_capability(_Someone(role), capability):
+                continue
+            for hidden in HIDDEN_CENTERS[center]:
+                if reference.metropolitan_plan and hidden == "SEOUL":
+                    continue
+                case_id = f"{reference.kind}-{reference.column}-{persona}-{hidden}"
+                cases.append(pytest.param(reference, persona, hidden, id=case_id))
+    return cases
+
+
+@dataclass
+class _Someone:
+    role: str
+    is_authenticated: bool = True
+    is_active: bool = True
+
+
+def test_every_kind_and_reference_column_is_in_the_table():
+    covered = {reference.kind for reference in REFERENCES}
+    assert covered == set(registered_importers())
+    for reference in REFERENCES:
+        names = {name for column in get_importer(reference.kind).columns for name in column.names()}
+        assert reference.column in names
+        assert set(reference.row) <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("reference", "persona", "hidden_code"), _cases())
+def test_a_reference_the_user_cannot_see_is_answered_as_if_it_did_not_exist(
+    request, busan_center, reference, persona, hidden_code
+):
+    user = request.getfixturevalue(persona)
+    hidden = Center.objects.get(code=hidden_code)
+    own = user.center
+
+    def hidden_row() -> tuple[Any, ...]:
+        reference.prepare(own, user)
+        target = reference.make(hidden, user)
+        before = model_to_dict(target)
+        answer = _answer(reference, user)
+        assert not reference.used(target), "the import used a row the user cannot see"
+        target.refresh_from_db()
+        assert model_to_dict(target) == before
+        return answer
+
+    def missing_row() -> tuple[Any, ...]:
+        reference.prepare(own, user)
+        return _answer(reference, user)
+
+    def visible_row() -> tuple[Any, ...]:
+        reference.prepare(own, user)
+        target = reference.make(own, user)
+        answer = _answer(reference, user)
+        assert reference.used(target), f"the import did not use a row the user sees: {answer}"
+        return answer
+
+    assert _rolled_back(hidden_row) == _rolled_back(missing_row)
+    _rolled_back(visible_row)
+
+
+@pytest.mark.django_db
+def test_a_district_records_under_its_metropolitan_centers_program_not_a_siblings(
+    district_staff,
+):
+    program = build_tree(center=Center.objects.get(code="SEOUL"), program="광역 사업").program
+    build_tree(center=Center.objects.get(code="SEOUL-GWANAK"), program="관악 사업")
+    assert district_staff.center is not None
+    importer = get_importer("activities")(center=district_staff.center, user=district_staff)
+    run_import(importer, _csv(_activity_row(사업명="광역 사업")), "activities.csv")
+    assert Activity.objects.get().program == program
+    with pytest.raises(ImportRejected) as rejected:
+        run_import(importer, _csv(_activity_row(사업명="관악 사업")), "activities.csv")
+    assert rejected.value.lines == ["2행 [사업명]: 2017년 사업에 ‘관악 사업’이(가) 없습니다."]
+
+
+@pytest.mark.django_db
+def test_the_command_resolves_within_the_named_centers_reach(tmp_path, capsys):
+    gangdong = Center.objects.get(code="SEOUL-GANGDONG")
+    _program(gangdong)
+    EnterpriseFactory(center=Center.objects.get(code="SEOUL-GWANAK"), business_number=HIDDEN_NUMBER)
+    path = tmp_path / "activities.csv"
+    path.write_bytes(_csv(_activity_row(사업자등록번호=HIDDEN_NUMBER)))
+    with pytest.raises(SystemExit):
+        call_command("import_records", "activities", str(path), "--center", "SEOUL-GANGDONG")
+    assert f"2행 [사업자등록번호]: {HIDDEN_NUMBER}은(는) 명부에 없는 사업자등록번호입니다." in (
+        capsys.readouterr().err
+    )
+    assert not Activity.objects.exists()
+    # From the metropolitan center the same file names a district's enterprise it sees.
+    seoul_path = tmp_path / "seoul.csv"
+    _program(Center.objects.get(code="SEOUL"))
+    seoul_path.write_bytes(_csv(_activity_row(사업자등록번호=HIDDEN_NUMBER)))
+    call_command("import_records", "activities", str(seoul_path), "--center", "SEOUL")
+    assert Activity.objects.get().enterprises.get().business_number == HIDDEN_NUMBER
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_user_of_another_center(tmp_path, other_district_staff):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "activities.csv"
+    path.write_bytes(_csv(_activity_row()))
+    with pytest.raises(CommandError, match="기록을 불러올 수 없습니다"):
+        call_command(
+            "import_records",
+            "activities",
+            str(path),
+            "--center",
+            "SEOUL-GANGDONG",
+            "--user",
+            other_district_staff.username,
+        )
+    assert not Activity.objects.exists()
