@@ -70,7 +70,12 @@ def test_the_walk_finds_the_routes():
 
 
 @pytest.mark.parametrize(
-    ("name", "url"), [(n, u) for n, u, _ in all_routes() if n not in PUBLIC_URL_NAMES]
+    ("name", "url"),
+    [
+        (n, u)
+        for n, u, pattern in all_routes()
+        if n not in PUBLIC_URL_NAMES and not getattr(pattern.callback, "public_view", False)
+    ],
 )
 def test_every_url_sends_anonymous_to_login(client, db, name, url):
     response = client.get(url)
@@ -86,7 +91,8 @@ def test_admin_sends_anonymous_to_its_login(client, db):
 @pytest.mark.parametrize(("name", "url", "pattern"), dure_routes())
 def test_every_dure_view_requires_a_capability(name, url, pattern):
     capability = getattr(pattern.callback, "required_capability", None)
-    assert capability is not None or name in LOGIN_ONLY_VIEWS, f"{name} has no capability"
+    public = getattr(pattern.callback, "public_view", False)
+    assert capability is not None or public or name in LOGIN_ONLY_VIEWS, f"{name} has no capability"
 
 
 @pytest.mark.parametrize(
@@ -129,3 +135,12 @@ def test_access_matrix_document_matches_the_code():
         cells = [c.strip() for c in line.strip("|").split("|")][1:]
         expected = ["○" if role in roles else "" for role in Role.values]
         assert cells == expected, f"docs/access.md row {label} differs from the code"
+
+
+def test_the_public_pages_are_the_known_few():
+    public = {name for name, _, p in dure_routes() if getattr(p.callback, "public_view", False)}
+    assert public == {
+        "support:announcement_list",
+        "support:announcement_detail",
+        "support:portal_signup",
+    }

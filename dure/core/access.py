@@ -39,6 +39,13 @@ def require(capability: Capability) -> Callable[[View], View]:
     return decorator
 
 
+def public(view: View) -> View:
+    """A page anyone may open, logged in or not (public announcements, member sign-up). It
+    must show nothing that belongs to one center's records beyond what is published."""
+    view.public_view = True  # type: ignore[attr-defined]
+    return view
+
+
 def get_visible_or_404(model: type[ModelT], user: User | Any, **lookup: Any) -> ModelT:
     """A row the user may read, or 404 (never reveal that another center's row exists)."""
     visible = cast(CenterOwnedQuerySet, model.objects.all()).visible_to(user)

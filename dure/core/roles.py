@@ -27,6 +27,8 @@ class Capability(StrEnum):
     MANAGE_PROGRAMS = "manage_programs"
     RECORD_ACTIVITIES = "record_activities"
     LOG_SESSIONS = "log_sessions"
+    REVIEW_APPLICATIONS = "review_applications"
+    USE_PORTAL = "use_portal"
     MANAGE_CENTER = "manage_center"
     REVIEW_AUDIT_LOG = "review_audit_log"
     REVIEW_ACCESS_LOG = "review_access_log"
@@ -45,6 +47,8 @@ CAPABILITY_LABELS: dict[Capability, str] = {
     Capability.MANAGE_PROGRAMS: "사업·지표·목표 설정",
     Capability.RECORD_ACTIVITIES: "활동 기록 입력",
     Capability.LOG_SESSIONS: "담당 지원 회차 기록",
+    Capability.REVIEW_APPLICATIONS: "배정된 신청 심사",
+    Capability.USE_PORTAL: "기업 회원 포털",
     Capability.MANAGE_CENTER: "센터 설정·사용자 관리",
     Capability.REVIEW_AUDIT_LOG: "변경 이력 검색",
     Capability.REVIEW_ACCESS_LOG: "개인정보 접근기록 검토",
@@ -66,6 +70,8 @@ CAPABILITIES: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_PROGRAMS: frozenset({Role.CENTER_ADMIN}),
     Capability.RECORD_ACTIVITIES: STAFF_ROLES,
     Capability.LOG_SESSIONS: frozenset({Role.EXPERT}),
+    Capability.REVIEW_APPLICATIONS: frozenset({Role.EXPERT}),
+    Capability.USE_PORTAL: frozenset({Role.MEMBER}),
     Capability.MANAGE_CENTER: frozenset({Role.CENTER_ADMIN}),
     Capability.REVIEW_AUDIT_LOG: frozenset({Role.CENTER_ADMIN}),
     Capability.REVIEW_ACCESS_LOG: frozenset({Role.CENTER_ADMIN}),

@@ -12,6 +12,8 @@ class SupportConfig(AppConfig):
     navigation = (
         NavItem(_("경영지원"), "support:engagement_list", Capability.VIEW_REPORTS, order=220),
         NavItem(_("담당 지원"), "support:my_engagements", Capability.LOG_SESSIONS, order=221),
+        NavItem(_("배정된 심사"), "support:my_reviews", Capability.REVIEW_APPLICATIONS, order=222),
+        NavItem(_("기업 포털"), "support:portal_home", Capability.USE_PORTAL, order=223),
     )
 
     def ready(self) -> None:
@@ -23,3 +25,8 @@ class SupportConfig(AppConfig):
         register_for_audit(models.EngagementSession)
         register_for_audit(models.Diagnosis)
         register_for_audit(models.VisitDiagnosis)
+        register_for_audit(models.Announcement)
+        register_for_audit(models.MembershipRequest, mask=["phone"])
+        register_for_audit(models.StandardApplication)
+        register_for_audit(models.Application)
+        register_for_audit(models.Review)

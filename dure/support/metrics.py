@@ -20,7 +20,14 @@ from dure.programs.metric_registry import (
     summed,
 )
 from dure.registry.models import Enterprise
-from dure.support.models import Channel, Engagement, Status, support_type_of
+from dure.support.models import (
+    Application,
+    ApplicationStatus,
+    Channel,
+    Engagement,
+    Status,
+    support_type_of,
+)
 
 HOURS = "hours"
 register_unit("시간", family=HOURS)
@@ -65,6 +72,15 @@ def _support_type(text: str) -> str:
     if found is None:
         raise MetricError(f"‘{text}’은(는) 지원구분이 아닙니다.")
     return found.value
+
+
+def _application_status(text: str) -> str:
+    by_label = {str(label): value for value, label in ApplicationStatus.choices}
+    found = by_label.get(text) or (text if text in ApplicationStatus.values else None)
+    if found is None:
+        known = ", ".join(by_label)
+        raise MetricError(f"‘{text}’은(는) 신청 상태가 아닙니다({known}).")
+    return found
 
 
 def _choice(choices: type[Channel] | type[Status], label: str) -> Parameter:
@@ -129,4 +145,58 @@ def engagements(
         rows = rows.filter(status__in=status)
     if task_type:
         rows = rows.filter(task_type__in=task_type)
+    return rows
+
+
+APPLICATION_COLUMNS = (
+    Column(
+        "submitted_at", "신청일시", lambda a: format_date(a.submitted_at.date()), "submitted_at"
+    ),
+    Column("center", "센터", lambda a: a.center.name, "center__administrative_code"),
+    Column("announcement", "공고", lambda a: a.announcement.title, "announcement__title"),
+    Column("enterprise", "기업", lambda a: a.enterprise.name, "enterprise__name"),
+    Column("status", "상태", lambda a: a.get_status_display(), "status"),
+)
+
+
+@metric(
+    "support.applications",
+    label="지원 신청",
+    parameters={
+        "status": Parameter("상태", clean=_application_status),
+        "support_type": Parameter("지원구분", clean=_support_type),
+    },
+    measures={
+        "count": counted(),
+        "distinct_enterprises": Measure(
+            "기업수",
+            distinct_count_of("enterprise"),
+            rows=_enterprises_of,
+            columns=ENTERPRISE_COLUMNS,
+            record_page="registry:enterprise_detail",
+        ),
+    },
+    columns=APPLICATION_COLUMNS,
+    for_listing=lambda rows: rows.select_related("center", "announcement", "enterprise"),
+    record_page="support:application_detail",
+)
+def applications(
+    scope: Scope,
+    *,
+    status: list[str] | None = None,
+    support_type: list[str] | None = None,
+) -> QuerySet[Application]:
+    """Applications received by the scope's centers within its dates (the day submitted), to
+    announcements of the indicator's program; by status: received, selected, turned down."""
+    rows = Application.objects.filter(
+        center_id__in=scope.center_ids,
+        submitted_at__date__gte=scope.starts_on,
+        submitted_at__date__lte=scope.ends_on,
+    )
+    if scope.program_id is not None:
+        rows = rows.filter(announcement__program_id=scope.program_id)
+    if status:
+        rows = rows.filter(status__in=status)
+    if support_type:
+        rows = rows.filter(announcement__support_type__in=support_type)
     return rows

@@ -7,14 +7,17 @@ records through the metric `support.engagements`."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from dure.core.models import Center, CenterOwned, User
+from dure.core.roles import STAFF_ROLES, Role
 from dure.programs.models import Program
 from dure.registry.models import Agency, Enterprise, Expert, ExpertiseField
 
@@ -354,3 +357,375 @@ class VisitDiagnosis(CenterOwned):
         for field, row in (("enterprise", self.enterprise), ("expert", self.expert)):
             if row is not None and row.center_id not in centers_in_scope(self.center):
                 raise ValidationError({field: "이 센터에서 볼 수 없는 기록입니다."})
+
+
+# Intake: announcements, the enterprise portal's standard application, applications and review.
+
+
+class Announcement(CenterOwned):
+    """A call for applications (공고) to a support program of the fiscal year: always open
+    (상시접수) or open within a window, with eligibility rules checked on the applicant's
+    registry data and the program's own questions asked on top of the standard application."""
+
+    program = models.ForeignKey(
+        Program, verbose_name="사업", on_delete=models.PROTECT, related_name="announcements"
+    )
+    title = models.CharField("공고명", max_length=200)
+    body = models.TextField("공고 내용")
+    support_type = models.CharField("지원구분", max_length=20, choices=SupportType.choices)
+    always_open = models.BooleanField("상시접수", default=True)
+    opens_on = models.DateField("접수 시작일", null=True, blank=True)
+    closes_on = models.DateField("접수 마감일", null=True, blank=True)
+    questions = models.JSONField(
+        "사업별 질문", default=list, blank=True, help_text="표준 신청서에 더해 묻는 질문"
+    )
+    published = models.BooleanField("게시", default=False)
+
+    class Meta:
+        verbose_name = "공고"
+        verbose_name_plural = "공고"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(always_open=True)
+                | Q(opens_on__isnull=False, closes_on__isnull=False, closes_on__gte=F("opens_on")),
+                name="announcement_window",
+                violation_error_message="상시접수가 아니면 접수 시작일과 마감일을 적어야 합니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def member_condition(cls, user: User) -> Q:
+        return Q(published=True)
+
+    @classmethod
+    def expert_condition(cls, user: User) -> Q:
+        return Q(published=True)
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        if not self.published:
+            return False
+        if self.always_open:
+            return True
+        return bool(self.opens_on and self.closes_on and self.opens_on <= day <= self.closes_on)
+
+    @property
+    def window_label(self) -> str:
+        if self.always_open:
+            return "상시접수"
+        return f"{self.opens_on:%Y.%m.%d} ~ {self.closes_on:%Y.%m.%d}"
+
+    def clean(self) -> None:
+        if not self.always_open:
+            if not self.opens_on or not self.closes_on:
+                raise ValidationError(
+                    {"closes_on": "상시접수가 아니면 접수 시작일과 마감일을 적어야 합니다."}
+                )
+            if self.closes_on < self.opens_on:
+                raise ValidationError({"closes_on": "마감일은 시작일과 같거나 늦어야 합니다."})
+        if not isinstance(self.questions, list) or not all(
+            isinstance(q, str) and q.strip() for q in self.questions
+        ):
+            raise ValidationError({"questions": "질문은 한 줄에 하나씩 적습니다."})
+        owners = {self.center_id, self.center.parent_id} if self.center_id else set()
+        if self.program_id and self.program.center_id not in owners:
+            raise ValidationError({"program": "이 센터에서 볼 수 없는 사업입니다."})
+
+
+class RuleKind(models.TextChoices):
+    FOUNDED_WITHIN = "founded_within", "설립 N년 이내"
+    REVENUE_UNDER = "revenue_under", "직전 연도 매출액 N원 미만"
+    LEGAL_FORM = "legal_form", "법인 형태"
+    DISTRICT = "district", "소재 자치구"
+    DESIGNATION = "designation", "인증·지정 유형"
+
+
+class EligibilityRule(models.Model):
+    """One condition an applicant must meet (all of an announcement's rules must hold).
+    `value` is a number for the founding and revenue rules and a comma-separated list of
+    accepted values for the others; the rule is evaluated by `dure.support.eligibility`."""
+
+    announcement = models.ForeignKey(
+        Announcement, verbose_name="공고", on_delete=models.CASCADE, related_name="rules"
+    )
+    kind = models.CharField("조건", max_length=20, choices=RuleKind.choices)
+    value = models.CharField("값", max_length=300)
+
+    class Meta:
+        verbose_name = "신청 자격"
+        verbose_name_plural = "신청 자격"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self) -> None:
+        from dure.support.eligibility import value_problem
+
+        problem = value_problem(self.kind, self.value)
+        if problem:
+            raise ValidationError({"value": problem})
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", "확인 대기"
+    APPROVED = "approved", "승인"
+    REJECTED = "rejected", "거절"
+
+
+class MembershipRequest(CenterOwned):
+    """A member's sign-up, waiting for the center's staff to confirm which enterprise the
+    person speaks for; the member sees nothing of the enterprise until it is approved."""
+
+    user = models.OneToOneField(
+        User, verbose_name="회원", on_delete=models.CASCADE, related_name="membership_request"
+    )
+    business_number = models.CharField("사업자등록번호", max_length=12)
+    enterprise_name = models.CharField("기업명", max_length=200)
+    phone = models.CharField("연락처", max_length=30)
+    status = models.CharField(
+        "상태", max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name="연결한 기업",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField("사유", max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name="확인한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("확인일시", null=True, blank=True)
+
+    reader_roles: ClassVar[frozenset[str]] = STAFF_ROLES
+    personal_fields: ClassVar[tuple[str, ...]] = ("phone",)
+
+    class Meta:
+        verbose_name = "기업 회원 가입 신청"
+        verbose_name_plural = "기업 회원 가입 신청"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_name} ({self.user})"
+
+    @classmethod
+    def member_condition(cls, user: User) -> Q:
+        return Q(user=user)
+
+
+class StandardApplication(models.Model):
+    """The enterprise's one standard application (표준 신청서), written once and reused by every
+    application; each application keeps a frozen copy of it as submitted."""
+
+    enterprise = models.OneToOneField(
+        Enterprise,
+        verbose_name="기업",
+        on_delete=models.CASCADE,
+        related_name="standard_application",
+    )
+    answers = models.JSONField("내용", default=dict)
+    updated_at = models.DateTimeField("수정일시", auto_now=True)
+    updated_by = models.ForeignKey(
+        User,
+        verbose_name="수정한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "표준 신청서"
+        verbose_name_plural = "표준 신청서"
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name} 표준 신청서"
+
+    def clean(self) -> None:
+        from dure.support.standard import answer_problems
+
+        problems = answer_problems(self.answers)
+        if problems:
+            raise ValidationError({"answers": problems})
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "접수"
+    IN_REVIEW = "in_review", "심사 중"
+    APPROVED = "approved", "선정"
+    REJECTED = "rejected", "미선정"
+
+
+class Application(CenterOwned):
+    """An enterprise's application to an announcement: a frozen copy of the standard application
+    as submitted, the answers to the program's own questions, documents, reviews, decision."""
+
+    announcement = models.ForeignKey(
+        Announcement, verbose_name="공고", on_delete=models.PROTECT, related_name="applications"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="기업", on_delete=models.PROTECT, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        User,
+        verbose_name="신청한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("신청일시")
+    standard = models.JSONField("제출한 표준 신청서")
+    answers = models.JSONField("사업별 질문 답변", default=list, blank=True)
+    status = models.CharField(
+        "상태",
+        max_length=10,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    decision_reason = models.TextField("신청자에게 알리는 사유", blank=True)
+    internal_note = models.TextField("내부 메모", blank=True)
+    decided_at = models.DateTimeField("결정일시", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name="결정한 사람",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    engagement = models.OneToOneField(
+        Engagement,
+        verbose_name="지원 기록",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+    )
+
+    reader_roles: ClassVar[frozenset[str]] = STAFF_ROLES | {Role.FUNDER}
+
+    class Meta:
+        verbose_name = "지원 신청"
+        verbose_name_plural = "지원 신청"
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "enterprise"],
+                name="application_once_per_announcement",
+                violation_error_message="이 공고에 이미 신청했습니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name} · {self.announcement.title}"
+
+    @classmethod
+    def member_condition(cls, user: User) -> Q:
+        return Q(enterprise__memberships__user=user)
+
+    @classmethod
+    def expert_condition(cls, user: User) -> Q:
+        """A reviewer reads only the applications assigned to them."""
+        return Q(Exists(Review.objects.filter(application=OuterRef("pk"), reviewer__user=user)))
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED}
+
+
+class ApplicationEvent(models.Model):
+    """One step of an application the applicant sees (and is e-mailed about)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="신청", on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField("일시")
+    status = models.CharField("상태", max_length=10, choices=ApplicationStatus.choices)
+    message = models.CharField("알림 내용", max_length=300)
+
+    class Meta:
+        verbose_name = "신청 진행"
+        verbose_name_plural = "신청 진행"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.message}"
+
+
+class DocumentKind(models.TextChoices):
+    REGISTRATION = "registration", "사업자등록증"
+    FINANCIAL = "financial", "재무제표"
+    PLAN = "plan", "사업계획서"
+    OTHER = "other", "기타"
+
+
+class ApplicationDocument(models.Model):
+    """A document attached to an application; served only through the application's door."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="신청", on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField("서류 종류", max_length=20, choices=DocumentKind.choices)
+    file = models.FileField("파일", upload_to="applications/%Y/")
+    name = models.CharField("파일 이름", max_length=200)
+    size = models.PositiveIntegerField("크기(바이트)")
+
+    class Meta:
+        verbose_name = "신청 서류"
+        verbose_name_plural = "신청 서류"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Review(models.Model):
+    """One reviewer's part in an application's review: the conflict-of-interest declaration
+    first, then the rubric scores (`dure.support.review`)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="신청", on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        Expert, verbose_name="심사위원", on_delete=models.PROTECT, related_name="reviews"
+    )
+    assigned_at = models.DateTimeField("배정일시")
+    conflict_declared_at = models.DateTimeField("이해충돌 신고일시", null=True, blank=True)
+    has_conflict = models.BooleanField("이해충돌 있음", null=True, blank=True)
+    conflict_note = models.CharField("이해충돌 내용", max_length=300, blank=True)
+    scores = models.JSONField("점수", default=dict, blank=True)
+    comment = models.TextField("심사 의견", blank=True)
+    submitted_at = models.DateTimeField("제출일시", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "심사"
+        verbose_name_plural = "심사"
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="review_once_per_reviewer",
+                violation_error_message="이미 배정된 심사위원입니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer.name} · {self.application}"
+
+    @property
+    def total(self) -> int | None:
+        if self.submitted_at is None:
+            return None
+        return sum(int(v) for v in self.scores.values())

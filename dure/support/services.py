@@ -12,6 +12,7 @@ from django.db import transaction
 from dure.core.models import Center, User
 from dure.core.roles import Capability, has_capability
 from dure.registry.models import Enterprise, Expert
+from dure.support import intake
 from dure.support.matching import conflicts_of, conflicts_with
 from dure.support.models import (
     Diagnosis,
@@ -124,7 +125,9 @@ def assign_expert(*, engagement: Engagement, expert: Expert) -> Engagement:
     engagement.expert = expert
     if expert.agency_id is not None and engagement.agency_id is None:
         engagement.agency_id = expert.agency_id
-    return _save(engagement)
+    _save(engagement)
+    intake.expert_assigned(engagement)
+    return engagement
 
 
 @transaction.atomic
