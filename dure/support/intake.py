@@ -300,6 +300,8 @@ def assign_reviewer(*, application: Application, expert: Expert, by: User) -> Re
         raise ValidationError("결정이 끝난 신청입니다.")
     if expert.center_id not in centers_in_scope(application.center):
         raise ValidationError({"reviewer": "이 센터에서 볼 수 없는 전문가입니다."})
+    if not expert.is_reviewer:
+        raise ValidationError({"reviewer": f"{expert.name}: 자원풀의 심사위원이 아닙니다."})
     if expert.user_id is None:
         raise ValidationError(
             {"reviewer": f"{expert.name}: 로그인 계정이 없어 심사할 수 없습니다."}

@@ -377,7 +377,8 @@ def application_list(request: AuthenticatedRequest) -> HttpResponse:
 
 def _reviewer_choices(application: Application) -> Any:
     return (
-        Expert.objects.filter(center_id__in=centers_in_scope(application.center))
+        Expert.objects.filter(center_id__in=centers_in_scope(application.center), is_reviewer=True)
+        .in_pool(application.announcement.program.area.fiscal_year.year)
         .exclude(user__isnull=True)
         .exclude(reviews__application=application)
         .order_by("name")

@@ -375,7 +375,9 @@ def test_documents_are_served_as_attachments_only_to_who_sees_the_application(
 @pytest.fixture
 def reviewers(metropolitan_center):
     return [
-        ExpertFactory.create(name=f"심사위원{i}", user=user(f"reviewer{i}", Role.EXPERT))
+        ExpertFactory.create(
+            name=f"심사위원{i}", user=user(f"reviewer{i}", Role.EXPERT), is_reviewer=True
+        )
         for i in (1, 2, 3)
     ]
 
@@ -421,7 +423,9 @@ def test_a_reviewer_the_registry_links_to_the_applicant_is_refused(
 ):
     application = submitted(announcement, owner)
     agency = AgencyFactory.create(name=enterprise.name, business_number=enterprise.business_number)
-    linked = ExpertFactory.create(name="이해관계", agency=agency, user=user("linked", Role.EXPERT))
+    linked = ExpertFactory.create(
+        name="이해관계", agency=agency, user=user("linked", Role.EXPERT), is_reviewer=True
+    )
     with pytest.raises(ValidationError, match="지원 대상 기업"):
         intake.assign_reviewer(application=application, expert=linked, by=program_staff)
     assert not application.reviews.exists()
@@ -545,3 +549,10 @@ def test_indicators_count_applications_received_and_selected(
     results = indicator_results(indicators)
     by_name = {i.name: results[i.pk].actual for i in indicators}
     assert by_name == {"신청 접수": 2, "선정": 1}
+
+
+def test_only_the_pools_reviewers_are_assigned(announcement, owner, program_staff):
+    application = submitted(announcement, owner)
+    consultant = ExpertFactory.create(name="컨설턴트", user=user("consultant", Role.EXPERT))
+    with pytest.raises(ValidationError, match="심사위원이 아닙니다"):
+        intake.assign_reviewer(application=application, expert=consultant, by=program_staff)
