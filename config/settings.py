@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dure.programs",
     "dure.budget",
     "dure.support",
+    "dure.portal",
     "dure.reports",
     "dure.demo",
 ]

@@ -140,7 +140,7 @@ def test_access_matrix_document_matches_the_code():
 def test_the_public_pages_are_the_known_few():
     public = {name for name, _, p in dure_routes() if getattr(p.callback, "public_view", False)}
     assert public == {
-        "support:announcement_list",
-        "support:announcement_detail",
-        "support:portal_signup",
+        "portal:announcement_list",
+        "portal:announcement_detail",
+        "portal:signup",
     }

@@ -13,8 +13,6 @@ class SupportConfig(AppConfig):
         NavItem(_("경영지원"), "support:engagement_list", Capability.VIEW_REPORTS, order=220),
         NavItem(_("담당 지원"), "support:my_engagements", Capability.LOG_SESSIONS, order=221),
         NavItem(_("배정된 심사"), "support:my_reviews", Capability.REVIEW_APPLICATIONS, order=222),
-        NavItem(_("기업 포털"), "support:portal_home", Capability.USE_PORTAL, order=223),
-        NavItem(_("지원사업 공고"), "support:announcement_list", Capability.USE_PORTAL, order=224),
     )
 
     def ready(self) -> None:

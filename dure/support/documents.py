@@ -4,10 +4,16 @@ its first bytes, under a size limit (setting `DURE_APPLICATION_DOCUMENT_MAX_BYTE
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from dure.core.access import get_visible_or_404
+from dure.support.models import Application, ApplicationDocument
 
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -51,3 +57,17 @@ def check_documents(uploads: list[UploadedFile]) -> None:
     problems = [p for p in (document_problem(u) for u in uploads) if p]
     if problems:
         raise ValidationError({"documents": problems})
+
+
+def document_for(user: Any, pk: int) -> ApplicationDocument:
+    """A document of an application the user may see through the door, else 404."""
+    document = get_object_or_404(ApplicationDocument, pk=pk)
+    get_visible_or_404(Application, user, pk=document.application_id)
+    return document
+
+
+def serve_document(document: ApplicationDocument) -> HttpResponse:
+    """Always a download, never rendered by the browser."""
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response  # type: ignore[return-value]

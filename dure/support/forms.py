@@ -9,17 +9,20 @@ from typing import Any
 import django_filters
 from django import forms
 
-from dure.core.models import Center
+from dure.core.models import Center, User
 from dure.programs.forms import programs_for_entry
 from dure.registry.models import Agency, Enterprise, Expert, search_key
 from dure.support.diagnosis import QUESTIONS, SCALE
 from dure.support.models import (
+    Announcement,
     Engagement,
+    RuleKind,
     Status,
     SupportType,
     VisitDiagnosis,
     centers_in_scope,
 )
+from dure.support.review import RUBRIC
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -213,3 +216,139 @@ def enterprise_named(text: str, center: Center) -> Enterprise:
             f"‘{text}’이(가) 명부에 여러 곳 있습니다: 사업자등록번호를 적으세요."
         )
     return found[0]
+
+
+# The intake: announcements, member confirmation, review, decision.
+
+RULE_ROWS = 5
+
+
+class AnnouncementForm(forms.ModelForm):
+    """An announcement with its questions (one per line) and up to five eligibility rules."""
+
+    questions_text = forms.CharField(
+        label="사업별 질문",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="표준 신청서에 더해 이 사업만 묻는 질문을 한 줄에 하나씩 적습니다.",
+    )
+
+    class Meta:
+        model = Announcement
+        fields = [
+            "program",
+            "title",
+            "body",
+            "support_type",
+            "always_open",
+            "opens_on",
+            "closes_on",
+            "published",
+        ]
+        widgets = {"opens_on": DATE_INPUT, "closes_on": DATE_INPUT}
+
+    def __init__(self, *args: Any, center: Center, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.center = center
+        self.fields["program"].queryset = programs_for_entry(center)  # type: ignore[attr-defined]
+        self.fields["support_type"].choices = SupportType.choices  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["questions_text"].initial = "\n".join(self.instance.questions)
+            rules = list(self.instance.rules.all())
+        else:
+            rules = []
+        for index in range(RULE_ROWS):
+            rule = rules[index] if index < len(rules) else None
+            self.fields[f"rule_kind_{index}"] = forms.ChoiceField(
+                label=f"신청 자격 {index + 1}",
+                choices=[("", "(없음)"), *RuleKind.choices],
+                required=False,
+                initial=rule.kind if rule else "",
+            )
+            self.fields[f"rule_value_{index}"] = forms.CharField(
+                label=f"신청 자격 {index + 1} 값",
+                required=False,
+                initial=rule.value if rule else "",
+                help_text="연수·금액은 숫자, 그 밖에는 쉼표로 구분한 값(예: 협동조합, 자활기업)",
+            )
+        self.instance.center = center
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.instance.questions = [
+            line.strip() for line in data.get("questions_text", "").splitlines() if line.strip()
+        ]
+        return data
+
+    def rules(self) -> list[tuple[str, str]]:
+        found = []
+        for index in range(RULE_ROWS):
+            kind = self.cleaned_data.get(f"rule_kind_{index}")
+            value = self.cleaned_data.get(f"rule_value_{index}", "")
+            if kind:
+                found.append((kind, value))
+        return found
+
+
+class MembershipDecisionForm(forms.Form):
+    enterprise = forms.ModelChoiceField(
+        label="연결할 기업", queryset=Enterprise.objects.none(), required=False
+    )
+    reason = forms.CharField(label="사유(거절할 때)", max_length=300, required=False)
+
+    def __init__(self, *args: Any, candidates: list[Enterprise], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["enterprise"]
+        field.queryset = Enterprise.objects.filter(pk__in=[e.pk for e in candidates])  # type: ignore[attr-defined]
+        if len(candidates) == 1:
+            field.initial = candidates[0].pk
+
+
+class ReviewerForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label="심사위원", queryset=Expert.objects.none())
+
+    def __init__(self, *args: Any, experts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = experts  # type: ignore[attr-defined]
+
+
+class ConflictForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label="이 신청 기업과 이해관계가 있습니까?",
+        choices=[("no", "없습니다"), ("yes", "있습니다")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="이해관계 내용(있을 때)", max_length=300, required=False)
+
+
+class ScoreForm(forms.Form):
+    comment = forms.CharField(label="심사 의견", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for criterion in RUBRIC:
+            self.fields[criterion.key] = forms.IntegerField(
+                label=f"{criterion.label} ({criterion.weight}점)",
+                min_value=0,
+                max_value=criterion.weight,
+            )
+        self.order_fields([c.key for c in RUBRIC] + ["comment"])
+
+    def scores(self) -> dict[str, int]:
+        return {c.key: self.cleaned_data[c.key] for c in RUBRIC}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="결정", choices=[("approve", "선정"), ("reject", "미선정")], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label="신청자에게 알리는 사유", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    note = forms.CharField(
+        label="내부 메모(신청자에게 보이지 않음)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )

@@ -644,6 +644,13 @@ class Application(CenterOwned):
     def is_decided(self) -> bool:
         return self.status in {ApplicationStatus.APPROVED, ApplicationStatus.REJECTED}
 
+    @property
+    def standard_sections(self) -> list[tuple[str, list[tuple[str, object]]]]:
+        """The frozen standard application by section, for display."""
+        from dure.support.standard import readable
+
+        return readable(self.standard)
+
 
 class ApplicationEvent(models.Model):
     """One step of an application the applicant sees (and is e-mailed about)."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dure.support import intake_views, views
+from dure.support import views
 
 app_name = "support"
 
@@ -32,47 +32,39 @@ urlpatterns = [
     path("mine/<int:pk>/", views.my_engagement_detail, name="my_engagement_detail"),
     path("mine/<int:pk>/sessions/", views.my_session_add, name="my_session_add"),
     path("mine/sessions/<int:pk>/delete/", views.my_session_delete, name="my_session_delete"),
-    # Intake: public announcements, the member's portal, staff screens, reviewers
-    path("announcements/", intake_views.announcement_list, name="announcement_list"),
-    path("announcements/<int:pk>/", intake_views.announcement_detail, name="announcement_detail"),
-    path("announcements/<int:pk>/apply/", intake_views.apply, name="apply"),
-    path("portal/signup/", intake_views.portal_signup, name="portal_signup"),
-    path("portal/", intake_views.portal_home, name="portal_home"),
-    path("portal/standard/", intake_views.standard_edit, name="standard_edit"),
-    path("portal/applications/<int:pk>/", intake_views.my_application, name="my_application"),
-    path("portal/documents/<int:pk>/", intake_views.portal_document, name="portal_document"),
-    path("manage/announcements/", intake_views.announcement_manage, name="announcement_manage"),
-    path("manage/announcements/new/", intake_views.announcement_create, name="announcement_create"),
+    # Intake: announcements, member confirmation, applications, review
+    path("manage/announcements/", views.announcement_manage, name="announcement_manage"),
+    path("manage/announcements/new/", views.announcement_create, name="announcement_create"),
     path(
         "manage/announcements/<int:pk>/",
-        intake_views.announcement_manage_detail,
+        views.announcement_manage_detail,
         name="announcement_manage_detail",
     ),
     path(
         "manage/announcements/<int:pk>/edit/",
-        intake_views.announcement_edit,
+        views.announcement_edit,
         name="announcement_edit",
     ),
-    path("manage/members/", intake_views.membership_requests, name="membership_requests"),
-    path("manage/members/<int:pk>/", intake_views.membership_decide, name="membership_decide"),
-    path("applications/", intake_views.application_list, name="application_list"),
-    path("applications/<int:pk>/", intake_views.application_detail, name="application_detail"),
+    path("manage/members/", views.membership_requests, name="membership_requests"),
+    path("manage/members/<int:pk>/", views.membership_decide, name="membership_decide"),
+    path("applications/", views.application_list, name="application_list"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path(
         "applications/<int:pk>/reviewers/",
-        intake_views.application_assign,
+        views.application_assign,
         name="application_assign",
     ),
     path(
         "applications/<int:pk>/decision/",
-        intake_views.application_decide,
+        views.application_decide,
         name="application_decide",
     ),
     path(
         "applications/documents/<int:pk>/",
-        intake_views.application_document,
+        views.application_document,
         name="application_document",
     ),
-    path("reviews/", intake_views.my_reviews, name="my_reviews"),
-    path("reviews/<int:pk>/", intake_views.review_detail, name="review_detail"),
-    path("reviews/documents/<int:pk>/", intake_views.review_document, name="review_document"),
+    path("reviews/", views.my_reviews, name="my_reviews"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/documents/<int:pk>/", views.review_document, name="review_document"),
 ]

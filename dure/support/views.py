@@ -6,31 +6,61 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from dure.core.access import center_of, get_editable_or_404, get_visible_or_404, require
+from dure.core.access import (
+    center_of,
+    client_ip,
+    get_editable_or_404,
+    get_visible_or_404,
+    require,
+)
 from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
 from dure.core.listing import build_listing, export_rows
+from dure.core.models import User
 from dure.core.roles import Capability
+from dure.core.services import record_personal_data_access
+from dure.registry.models import Expert
 from dure.support import services
 from dure.support.charts import radar_chart
 from dure.support.diagnosis import QUESTIONS, SCALE, DiagnosisArea
+from dure.support.documents import document_for, serve_document
+from dure.support.eligibility import describe
 from dure.support.forms import (
+    AnnouncementForm,
     AssignForm,
+    ConflictForm,
+    DecisionForm,
     DiagnosisForm,
     EngagementFilter,
     EngagementForm,
+    MembershipDecisionForm,
+    ReviewerForm,
+    ScoreForm,
     SessionForm,
     VisitRecordForm,
     VisitRequestForm,
 )
 from dure.support.matching import suggest_experts
 from dure.support.metrics import ENGAGEMENT_COLUMNS
-from dure.support.models import Diagnosis, Engagement, EngagementSession, VisitDiagnosis
+from dure.support.models import (
+    Announcement,
+    Application,
+    Diagnosis,
+    Engagement,
+    EngagementSession,
+    MembershipRequest,
+    RequestStatus,
+    Review,
+    VisitDiagnosis,
+    centers_in_scope,
+)
 from dure.support.outcomes import cohort_outcome, cohort_years
+from dure.support.review import RUBRIC, aggregate
 
 
 @require(Capability.VIEW_REPORTS)
@@ -402,3 +432,290 @@ def my_visit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _record_visit(
         request, visit, "support/visit_form.html", reverse("support:my_engagements")
     )
+
+
+# The intake: announcements, member confirmation, applications, review and decision.
+
+
+def _show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for problem in error.messages:
+        messages.error(request, problem)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def announcement_manage(request: AuthenticatedRequest) -> HttpResponse:
+    rows = (
+        Announcement.objects.visible_to(request.user)
+        .select_related("center", "program__area__fiscal_year")
+        .annotate(received=Count("applications"))
+    )
+    return render(request, "support/announcement_manage.html", {"rows": rows})
+
+
+def _announcement_form(
+    request: AuthenticatedRequest, announcement: Announcement, heading: str
+) -> HttpResponse:
+    center = announcement.center if announcement.pk else center_of(request.user)
+    form = AnnouncementForm(
+        request.POST or None, instance=announcement, center=center, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_announcement(
+                announcement=form.save(commit=False), rules=form.rules()
+            )
+        except ValidationError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(request, "공고를 저장했습니다.")
+            return redirect("support:announcement_manage_detail", pk=saved.pk)
+    return render(
+        request,
+        "support/engagement_form.html",
+        {"form": form, "heading": heading, "cancel_url": reverse("support:announcement_manage")},
+    )
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def announcement_create(request: AuthenticatedRequest) -> HttpResponse:
+    return _announcement_form(request, Announcement(), "공고 등록")
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def announcement_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    announcement = get_editable_or_404(Announcement, request.user, pk=pk)
+    return _announcement_form(request, announcement, f"공고 수정: {announcement.title}")
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def announcement_manage_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    announcement = get_visible_or_404(Announcement, request.user, pk=pk)
+    applications = (
+        Application.objects.visible_to(request.user)
+        .filter(announcement=announcement)
+        .select_related("enterprise")
+    )
+    return render(
+        request,
+        "support/announcement_manage_detail.html",
+        {
+            "announcement": announcement,
+            "rules": [describe(r) for r in announcement.rules.all()],
+            "applications": applications,
+        },
+    )
+
+
+@require(Capability.VIEW_PERSONAL_DATA)
+def membership_requests(request: AuthenticatedRequest) -> HttpResponse:
+    rows = MembershipRequest.objects.visible_to(request.user).select_related(
+        "center", "user", "enterprise"
+    )
+    status = request.GET.get("status", RequestStatus.PENDING)
+    if status in RequestStatus.values:
+        rows = rows.filter(status=status)
+    return render(
+        request,
+        "support/membership_requests.html",
+        {"rows": rows, "status": status, "statuses": RequestStatus.choices},
+    )
+
+
+@require(Capability.VIEW_PERSONAL_DATA)
+def membership_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    row = get_visible_or_404(MembershipRequest, request.user, pk=pk)
+    record_personal_data_access(
+        user=request.user, ip_address=client_ip(request), path=request.get_full_path(), subject=row
+    )
+    candidates = services.enterprise_candidates(row, request.user)
+    form = MembershipDecisionForm(request.POST or None, candidates=candidates)
+    if request.method == "POST":
+        if not MembershipRequest.objects.editable_by(request.user).filter(pk=pk).exists():
+            raise PermissionDenied
+        if form.is_valid():
+            approve = request.POST.get("action") == "approve"
+            try:
+                services.decide_membership(
+                    request=row,
+                    by=request.user,
+                    approve=approve,
+                    enterprise=form.cleaned_data["enterprise"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                _show_errors(request, error)
+            else:
+                messages.success(request, "승인했습니다." if approve else "거절했습니다.")
+                return redirect("support:membership_requests")
+    return render(
+        request,
+        "support/membership_decide.html",
+        {"row": row, "form": form, "candidates": candidates},
+    )
+
+
+@require(Capability.VIEW_REPORTS)
+def application_list(request: AuthenticatedRequest) -> HttpResponse:
+    rows = Application.objects.visible_to(request.user).select_related(
+        "center", "announcement", "enterprise"
+    )
+    status = request.GET.get("status", "")
+    if status:
+        rows = rows.filter(status=status)
+    return render(
+        request,
+        "support/application_list.html",
+        {"rows": rows, "status": status, "statuses": Application._meta.get_field("status").choices},
+    )
+
+
+def _reviewer_choices(application: Application) -> Any:
+    return (
+        Expert.objects.filter(center_id__in=centers_in_scope(application.center), is_reviewer=True)
+        .in_pool(application.announcement.program.area.fiscal_year.year)
+        .exclude(user__isnull=True)
+        .exclude(reviews__application=application)
+        .order_by("name")
+    )
+
+
+@require(Capability.VIEW_REPORTS)
+def application_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = get_visible_or_404(Application, request.user, pk=pk)
+    can_edit = (
+        request.user.can(Capability.RECORD_ACTIVITIES)
+        and Application.objects.editable_by(request.user).filter(pk=pk).exists()
+    )
+    context: dict[str, Any] = {"application": application}
+    context.update(
+        {
+            "document_url": "support:application_document",
+            "can_edit": can_edit and not application.is_decided,
+            "reviews": [
+                (r, [r.scores.get(c.key) if r.submitted_at else None for c in RUBRIC])
+                for r in application.reviews.select_related("reviewer")
+            ],
+            "aggregate": aggregate(application),
+            "rubric": RUBRIC,
+        }
+    )
+    if can_edit and not application.is_decided:
+        context["reviewer_form"] = ReviewerForm(experts=_reviewer_choices(application))
+        context["decision_form"] = DecisionForm()
+    return render(request, "support/application_detail.html", context)
+
+
+@require(Capability.VIEW_REPORTS)
+def application_document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return serve_document(document_for(request.user, pk))
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def application_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = get_editable_or_404(Application, request.user, pk=pk)
+    form = ReviewerForm(request.POST or None, experts=_reviewer_choices(application))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assign_reviewer(
+                application=application, expert=form.cleaned_data["reviewer"], by=request.user
+            )
+        except ValidationError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['reviewer'].name} 심사위원을 배정했습니다."
+            )
+    elif request.method == "POST":
+        messages.error(request, "배정할 심사위원을 고르세요.")
+    return redirect("support:application_detail", pk=pk)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def application_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    application = get_editable_or_404(Application, request.user, pk=pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide_application(
+                application=application,
+                by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(request, "결정을 저장하고 신청 기업에 알렸습니다.")
+    elif request.method == "POST":
+        for field, problems in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for problem in problems:
+                messages.error(request, f"{label}: {problem}" if label else str(problem))
+    return redirect("support:application_detail", pk=pk)
+
+
+@require(Capability.REVIEW_APPLICATIONS)
+def my_reviews(request: AuthenticatedRequest) -> HttpResponse:
+    rows = Review.objects.filter(reviewer__user=request.user).select_related(
+        "application__announcement", "application__enterprise"
+    )
+    return render(request, "support/my_reviews.html", {"rows": rows})
+
+
+def _own_review_or_404(user: User, pk: int) -> Review:
+    review = get_object_or_404(
+        Review.objects.select_related("application__announcement", "reviewer"),
+        pk=pk,
+        reviewer__user=user,
+    )
+    get_visible_or_404(Application, user, pk=review.application_id)
+    return review
+
+
+@require(Capability.REVIEW_APPLICATIONS)
+def review_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    review = _own_review_or_404(request.user, pk)
+    conflict_form = (
+        ConflictForm(request.POST or None) if review.conflict_declared_at is None else None
+    )
+    score_form = None
+    if review.conflict_declared_at is not None and not review.has_conflict:
+        score_form = ScoreForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if conflict_form is not None and conflict_form.is_valid():
+                services.declare_conflict(
+                    review=review,
+                    by=request.user,
+                    has_conflict=conflict_form.cleaned_data["has_conflict"],
+                    note=conflict_form.cleaned_data["note"],
+                )
+                messages.success(request, "이해충돌 여부를 신고했습니다.")
+                return redirect("support:review_detail", pk=pk)
+            if score_form is not None and score_form.is_valid():
+                services.submit_review(
+                    review=review,
+                    by=request.user,
+                    scores=score_form.scores(),
+                    comment=score_form.cleaned_data["comment"],
+                )
+                messages.success(request, "심사를 제출했습니다.")
+                return redirect("support:my_reviews")
+        except ValidationError as error:
+            _show_errors(request, error)
+    context: dict[str, Any] = {"application": review.application}
+    context.update(
+        {
+            "review": review,
+            "conflict_form": conflict_form,
+            "score_form": score_form,
+            "document_url": "support:review_document",
+        }
+    )
+    return render(request, "support/review_detail.html", context)
+
+
+@require(Capability.REVIEW_APPLICATIONS)
+def review_document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return serve_document(document_for(request.user, pk))

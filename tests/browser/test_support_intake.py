@@ -20,7 +20,7 @@ from dure.programs.models import Indicator
 from dure.programs.results import indicator_results, with_report_relations
 from dure.registry.models import Financial, LegalForm
 from dure.registry.tests.factories import EnterpriseFactory, ExpertFactory
-from dure.support import intake
+from dure.support import services
 from dure.support.models import Announcement, Application, RuleKind, SupportType
 from dure.support.tests.factories import program_in
 from tests.personas import PASSWORD
@@ -67,7 +67,7 @@ def test_member_applies_twice_is_reviewed_selected_and_supported(
         ("회계 지원", SupportType.ACCOUNTING, "장부는 누가 씁니까?"),
         ("경영 멘토링", SupportType.MENTORING, "멘토에게 바라는 점은?"),
     ):
-        intake.save_announcement(
+        services.save_announcement(
             announcement=Announcement(
                 center=center,
                 program=program,
@@ -105,7 +105,7 @@ def test_member_applies_twice_is_reviewed_selected_and_supported(
 
     # A member signs up from the public announcements.
     visitor = browser.new_context(locale="ko-KR").new_page()
-    visitor.goto(f"{live_server.url}/support/announcements/")
+    visitor.goto(f"{live_server.url}/portal/announcements/")
     expect(visitor.get_by_role("link", name="경영 멘토링")).to_be_visible()
     visitor.get_by_role("link", name="기업 회원 가입").click()
     visitor.get_by_label("가입할 센터").select_option(label=center.name)
@@ -145,7 +145,7 @@ def test_member_applies_twice_is_reviewed_selected_and_supported(
         ("회계 지원", "장부는 누가 씁니까?", "대표가 직접"),
         ("경영 멘토링", "멘토에게 바라는 점은?", "조직 운영 조언"),
     ):
-        member.goto(f"{live_server.url}/support/announcements/")
+        member.goto(f"{live_server.url}/portal/announcements/")
         member.get_by_role("link", name=title).click()
         expect(member.get_by_text("충족")).to_be_visible()
         member.get_by_role("link", name="신청하기").click()
@@ -213,7 +213,7 @@ def test_member_applies_twice_is_reviewed_selected_and_supported(
         expect(expert_page.locator("ul.messages")).to_contain_text("회차를 기록했습니다.")
 
     # The member sees each step; the reasons meant for them, not the internal note.
-    member.goto(f"{live_server.url}/support/portal/")
+    member.goto(f"{live_server.url}/portal/")
     member.get_by_role("cell", name="경영 멘토링").get_by_role("link").click()
     for step in (
         "신청을 접수했습니다",
@@ -226,7 +226,7 @@ def test_member_applies_twice_is_reviewed_selected_and_supported(
     expect(member.get_by_text("심사위원 3 제척")).to_have_count(0)
     expect(member.locator("dl.details").first).to_contain_text("한멘토")
     expect(member.get_by_text("진행 회차")).to_be_visible()
-    member.goto(f"{live_server.url}/support/portal/")
+    member.goto(f"{live_server.url}/portal/")
     expect(member.get_by_role("row", name="회계 지원")).to_contain_text("접수")
     assert "sun@example.kr" in {address for message in mail.outbox for address in message.to}
 

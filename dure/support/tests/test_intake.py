@@ -23,7 +23,7 @@ from dure.registry.tests.factories import (
     ExpertFactory,
     valid_business_number,
 )
-from dure.support import intake
+from dure.support import services
 from dure.support.models import (
     Announcement,
     Application,
@@ -103,7 +103,7 @@ def announcement_of(program, title="회계 지원", questions=("회계 담당자
         (RuleKind.REVENUE_UNDER, "200,000,000"),
     ]
     fields.pop("rules", None)
-    return intake.save_announcement(announcement=Announcement(**fields), rules=rules)
+    return services.save_announcement(announcement=Announcement(**fields), rules=rules)
 
 
 @pytest.fixture
@@ -112,8 +112,8 @@ def announcement(program):
 
 
 def submitted(announcement, owner, answers=("한 명",), documents=()):
-    intake.save_standard_application(member=owner, answers=dict(COMPLETE))
-    return intake.apply(
+    services.save_standard_application(member=owner, answers=dict(COMPLETE))
+    return services.apply(
         announcement=announcement, member=owner, answers=list(answers), documents=documents
     )
 
@@ -130,7 +130,7 @@ def test_eligibility_rules_read_the_registry_and_say_why(program, enterprise):
         (RuleKind.DESIGNATION, "인증 사회적기업"),
     ]
     found = announcement_of(program, rules=rules)
-    checks = intake.eligibility_of(found, enterprise)
+    checks = services.eligibility_of(found, enterprise)
     assert [c.met for c in checks] == [True, False, True, False, False]
     assert "120,000,000원" in checks[1].reason
     assert checks[3].reason == "마포구"
@@ -140,14 +140,14 @@ def test_eligibility_rules_read_the_registry_and_say_why(program, enterprise):
         designation_type=DesignationType.SOCIAL_ENTERPRISE,
         starts_on=TODAY.replace(day=1),
     )
-    assert intake.eligibility_of(found, enterprise)[4].met
+    assert services.eligibility_of(found, enterprise)[4].met
 
 
 def test_a_missing_registry_figure_is_not_met_and_says_which(program, enterprise):
     enterprise.founded_on = None
     enterprise.save()
     enterprise.financials.all().delete()
-    checks = intake.eligibility_of(announcement_of(program), enterprise)
+    checks = services.eligibility_of(announcement_of(program), enterprise)
     assert [c.met for c in checks] == [False, False]
     assert "설립일이 없습니다" in checks[0].reason
     assert f"{TODAY.year - 1}년 매출액이 없습니다" in checks[1].reason
@@ -182,17 +182,17 @@ def test_sign_up_checks_the_business_number_and_waits_for_the_center(
         "password": "a-long-pass-phrase-17",
         "password_again": "a-long-pass-phrase-17",
     }
-    response = client.post(reverse("support:portal_signup"), form)
+    response = client.post(reverse("portal:signup"), form)
     assert "검증번호 불일치" in response.content.decode()
     assert not MembershipRequest.objects.exists()
     form["business_number"] = enterprise.business_number
-    assert client.post(reverse("support:portal_signup"), form).status_code == 302
+    assert client.post(reverse("portal:signup"), form).status_code == 302
     request = MembershipRequest.objects.get()
     assert request.user.role == Role.MEMBER and request.status == RequestStatus.PENDING
     login = {"username": "ceo", "password": "a-long-pass-phrase-17"}
     assert client.post(reverse("login"), login).status_code == 302
-    assert "확인하고 있습니다" in client.get(reverse("support:portal_home")).content.decode()
-    assert client.get(reverse("support:standard_edit")).status_code == 302
+    assert "확인하고 있습니다" in client.get(reverse("portal:home")).content.decode()
+    assert client.get(reverse("portal:standard_edit")).status_code == 302
 
     client.force_login(program_staff)
     page = reverse("support:membership_decide", args=[request.pk])
@@ -209,7 +209,7 @@ def test_sign_up_checks_the_business_number_and_waits_for_the_center(
 def test_staff_link_only_an_enterprise_with_the_same_number(
     metropolitan_center, enterprise, program_staff
 ):
-    request = intake.sign_up_member(
+    request = services.sign_up_member(
         center=metropolitan_center,
         username="ceo",
         password="a-long-pass-phrase-17",
@@ -221,16 +221,18 @@ def test_staff_link_only_an_enterprise_with_the_same_number(
     )
     other = EnterpriseFactory.create()
     with pytest.raises(ValidationError, match="같은 번호의 기업"):
-        intake.decide_membership(request=request, by=program_staff, approve=True, enterprise=other)
+        services.decide_membership(
+            request=request, by=program_staff, approve=True, enterprise=other
+        )
     with pytest.raises(ValidationError, match="사유"):
-        intake.decide_membership(request=request, by=program_staff, approve=False)
+        services.decide_membership(request=request, by=program_staff, approve=False)
     assert not Membership.objects.exists()
 
 
 def test_another_centers_staff_never_see_a_sign_up(
     client, gangdong_center, metropolitan_center, district_staff, other_district_staff
 ):
-    request = intake.sign_up_member(
+    request = services.sign_up_member(
         center=gangdong_center,
         username="ceo",
         password="a-long-pass-phrase-17",
@@ -251,7 +253,7 @@ def test_another_centers_staff_never_see_a_sign_up(
 
 def test_an_application_freezes_the_standard_application(announcement, owner):
     application = submitted(announcement, owner)
-    intake.save_standard_application(member=owner, answers={**COMPLETE, "employees": 30})
+    services.save_standard_application(member=owner, answers={**COMPLETE, "employees": 30})
     application.refresh_from_db()
     assert application.standard["employees"] == 8
     assert StandardApplication.objects.get().answers["employees"] == 30
@@ -263,7 +265,7 @@ def test_an_application_freezes_the_standard_application(announcement, owner):
 def test_two_announcements_reuse_one_standard_application(program, announcement, owner):
     first = submitted(announcement, owner)
     second_call = announcement_of(program, title="경영 멘토링", questions=())
-    second = intake.apply(announcement=second_call, member=owner, answers=[])
+    second = services.apply(announcement=second_call, member=owner, answers=[])
     assert first.standard == second.standard == COMPLETE
     assert StandardApplication.objects.count() == 1
 
@@ -300,20 +302,20 @@ def test_an_ineligible_enterprise_is_told_which_rule_stops_it(announcement, owne
 
 def test_program_questions_and_the_required_standard_items_must_be_answered(announcement, owner):
     with pytest.raises(ValidationError, match="표준 신청서를 먼저"):
-        intake.apply(announcement=announcement, member=owner, answers=["한 명"])
-    intake.save_standard_application(member=owner, answers={"mission": "돌봄"})
+        services.apply(announcement=announcement, member=owner, answers=["한 명"])
+    services.save_standard_application(member=owner, answers={"mission": "돌봄"})
     with pytest.raises(ValidationError, match=r"적지 않은 항목.*주요 제품"):
-        intake.apply(announcement=announcement, member=owner, answers=["한 명"])
-    intake.save_standard_application(member=owner, answers=dict(COMPLETE))
+        services.apply(announcement=announcement, member=owner, answers=["한 명"])
+    services.save_standard_application(member=owner, answers=dict(COMPLETE))
     with pytest.raises(ValidationError, match="답을 적어야"):
-        intake.apply(announcement=announcement, member=owner, answers=["  "])
+        services.apply(announcement=announcement, member=owner, answers=["  "])
     assert not Application.objects.exists()
 
 
 def test_the_same_announcement_takes_one_application_per_enterprise(announcement, owner):
     submitted(announcement, owner)
     with pytest.raises(ValidationError, match="이미 신청"):
-        intake.apply(announcement=announcement, member=owner, answers=["두 명"])
+        services.apply(announcement=announcement, member=owner, answers=["두 명"])
 
 
 @pytest.mark.parametrize(
@@ -350,7 +352,7 @@ def test_documents_are_served_as_attachments_only_to_who_sees_the_application(
     )
     document = application.documents.get()
     client.force_login(owner)
-    response = client.get(reverse("support:portal_document", args=[document.pk]))
+    response = client.get(reverse("portal:document", args=[document.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -362,7 +364,7 @@ def test_documents_are_served_as_attachments_only_to_who_sees_the_application(
     stranger = user("stranger", Role.MEMBER)
     Membership.objects.create(user=stranger, enterprise=EnterpriseFactory.create())
     client.force_login(stranger)
-    assert client.get(reverse("support:portal_document", args=[document.pk])).status_code == 404
+    assert client.get(reverse("portal:document", args=[document.pk])).status_code == 404
     client.force_login(other_district_staff)
     assert (
         client.get(reverse("support:application_document", args=[document.pk])).status_code == 404
@@ -390,27 +392,27 @@ def test_review_declares_conflicts_first_and_scores_add_up(
 ):
     application = submitted(announcement, owner)
     reviews = [
-        intake.assign_reviewer(application=application, expert=e, by=program_staff)
+        services.assign_reviewer(application=application, expert=e, by=program_staff)
         for e in reviewers
     ]
     application.refresh_from_db()
     assert application.status == ApplicationStatus.IN_REVIEW
     first, second, third = reviews
     with pytest.raises(ValidationError, match="먼저 신고"):
-        intake.submit_review(review=first, by=reviewers[0].user, scores=SCORES, comment="좋음")
+        services.submit_review(review=first, by=reviewers[0].user, scores=SCORES, comment="좋음")
     with pytest.raises(PermissionDenied):
-        intake.declare_conflict(review=first, by=reviewers[1].user, has_conflict=False)
-    intake.declare_conflict(review=third, by=reviewers[2].user, has_conflict=True, note="이사")
+        services.declare_conflict(review=first, by=reviewers[1].user, has_conflict=False)
+    services.declare_conflict(review=third, by=reviewers[2].user, has_conflict=True, note="이사")
     with pytest.raises(ValidationError, match="이해충돌을 신고한"):
-        intake.submit_review(review=third, by=reviewers[2].user, scores=SCORES, comment="-")
+        services.submit_review(review=third, by=reviewers[2].user, scores=SCORES, comment="-")
     for review, expert in ((first, reviewers[0]), (second, reviewers[1])):
-        intake.declare_conflict(review=review, by=expert.user, has_conflict=False)
+        services.declare_conflict(review=review, by=expert.user, has_conflict=False)
     with pytest.raises(ValidationError, match="0점부터 30점까지"):
-        intake.submit_review(
+        services.submit_review(
             review=first, by=reviewers[0].user, scores={**SCORES, "need": 31}, comment="좋음"
         )
-    intake.submit_review(review=first, by=reviewers[0].user, scores=SCORES, comment="좋음")
-    intake.submit_review(
+    services.submit_review(review=first, by=reviewers[0].user, scores=SCORES, comment="좋음")
+    services.submit_review(
         review=second, by=reviewers[1].user, scores={**SCORES, "effect": 20}, comment="매우 좋음"
     )
     result = aggregate(application)
@@ -427,7 +429,7 @@ def test_a_reviewer_the_registry_links_to_the_applicant_is_refused(
         name="이해관계", agency=agency, user=user("linked", Role.EXPERT), is_reviewer=True
     )
     with pytest.raises(ValidationError, match="지원 대상 기업"):
-        intake.assign_reviewer(application=application, expert=linked, by=program_staff)
+        services.assign_reviewer(application=application, expert=linked, by=program_staff)
     assert not application.reviews.exists()
 
 
@@ -436,15 +438,17 @@ def test_a_decision_needs_a_review_and_selection_plans_an_engagement(
 ):
     application = submitted(announcement, owner)
     with pytest.raises(ValidationError, match="제출된 심사가 하나도 없습니다"):
-        intake.decide_application(
+        services.decide_application(
             application=application, by=program_staff, approve=True, reason="적합"
         )
-    review = intake.assign_reviewer(application=application, expert=reviewers[0], by=program_staff)
-    intake.declare_conflict(review=review, by=reviewers[0].user, has_conflict=False)
-    intake.submit_review(review=review, by=reviewers[0].user, scores=SCORES, comment="좋음")
+    review = services.assign_reviewer(
+        application=application, expert=reviewers[0], by=program_staff
+    )
+    services.declare_conflict(review=review, by=reviewers[0].user, has_conflict=False)
+    services.submit_review(review=review, by=reviewers[0].user, scores=SCORES, comment="좋음")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        intake.decide_application(
+        services.decide_application(
             application=application,
             by=program_staff,
             approve=True,
@@ -459,7 +463,7 @@ def test_a_decision_needs_a_review_and_selection_plans_an_engagement(
     assert mail.outbox[-1].to == ["owner@example.kr"]
     assert "선정되었습니다" in mail.outbox[-1].body
     with pytest.raises(ValidationError, match="이미 결정한"):
-        intake.decide_application(
+        services.decide_application(
             application=application, by=program_staff, approve=False, reason="-"
         )
     assert Engagement.objects.count() == 1
@@ -470,7 +474,7 @@ def test_a_decision_needs_a_review_and_selection_plans_an_engagement(
 
 def test_a_member_sees_only_their_enterprises_applications(client, announcement, owner):
     application = submitted(announcement, owner)
-    page = reverse("support:my_application", args=[application.pk])
+    page = reverse("portal:application_detail", args=[application.pk])
     client.force_login(owner)
     body = client.get(page).content.decode()
     assert "지역 돌봄 일자리" in body and "우선 지원" not in body
@@ -487,7 +491,9 @@ def test_a_reviewer_sees_only_what_they_are_assigned(
     client, announcement, owner, reviewers, program_staff
 ):
     application = submitted(announcement, owner)
-    review = intake.assign_reviewer(application=application, expert=reviewers[0], by=program_staff)
+    review = services.assign_reviewer(
+        application=application, expert=reviewers[0], by=program_staff
+    )
     page = reverse("support:review_detail", args=[review.pk])
     client.force_login(reviewers[0].user)
     assert client.get(page).status_code == 200
@@ -498,10 +504,10 @@ def test_a_reviewer_sees_only_what_they_are_assigned(
 
 def test_public_pages_show_only_published_announcements(client, program, announcement):
     hidden = announcement_of(program, title="준비 중인 공고", published=False)
-    listing = client.get(reverse("support:announcement_list")).content.decode()
+    listing = client.get(reverse("portal:announcement_list")).content.decode()
     assert "회계 지원" in listing and "준비 중인 공고" not in listing
-    assert client.get(reverse("support:announcement_detail", args=[hidden.pk])).status_code == 404
-    detail = client.get(reverse("support:announcement_detail", args=[announcement.pk]))
+    assert client.get(reverse("portal:announcement_detail", args=[hidden.pk])).status_code == 404
+    detail = client.get(reverse("portal:announcement_detail", args=[announcement.pk]))
     assert "설립 3년 이내" in detail.content.decode()
 
 
@@ -509,10 +515,10 @@ def test_the_member_sees_eligibility_before_applying(client, announcement, owner
     enterprise.financials.update(revenue_won=350_000_000)
     client.force_login(owner)
     body = client.get(
-        reverse("support:announcement_detail", args=[announcement.pk])
+        reverse("portal:announcement_detail", args=[announcement.pk])
     ).content.decode()
     assert "미충족" in body and "350,000,000원" in body
-    assert reverse("support:apply", args=[announcement.pk]) not in body
+    assert reverse("portal:apply", args=[announcement.pk]) not in body
 
 
 def test_indicators_count_applications_received_and_selected(
@@ -538,10 +544,12 @@ def test_indicators_count_applications_received_and_selected(
     Financial.objects.create(enterprise=other, year=TODAY.year - 1, revenue_won=10_000_000)
     Membership.objects.create(user=second, enterprise=other)
     submitted(announcement, second)
-    review = intake.assign_reviewer(application=application, expert=reviewers[0], by=program_staff)
-    intake.declare_conflict(review=review, by=reviewers[0].user, has_conflict=False)
-    intake.submit_review(review=review, by=reviewers[0].user, scores=SCORES, comment="좋음")
-    intake.decide_application(
+    review = services.assign_reviewer(
+        application=application, expert=reviewers[0], by=program_staff
+    )
+    services.declare_conflict(review=review, by=reviewers[0].user, has_conflict=False)
+    services.submit_review(review=review, by=reviewers[0].user, scores=SCORES, comment="좋음")
+    services.decide_application(
         application=application, by=program_staff, approve=True, reason="적합"
     )
 
@@ -555,4 +563,25 @@ def test_only_the_pools_reviewers_are_assigned(announcement, owner, program_staf
     application = submitted(announcement, owner)
     consultant = ExpertFactory.create(name="컨설턴트", user=user("consultant", Role.EXPERT))
     with pytest.raises(ValidationError, match="심사위원이 아닙니다"):
-        intake.assign_reviewer(application=application, expert=consultant, by=program_staff)
+        services.assign_reviewer(application=application, expert=consultant, by=program_staff)
+
+
+def test_the_member_applies_on_the_page_with_a_document(
+    client, announcement, owner, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    services.save_standard_application(member=owner, answers=dict(COMPLETE))
+    client.force_login(owner)
+    page = reverse("portal:apply", args=[announcement.pk])
+    body = client.get(page).content.decode()
+    assert "120,000,000" in body and "회계 담당자는 몇 명입니까?" in body
+    response = client.post(
+        page,
+        {"answer_0": "두 명", "document_plan": SimpleUploadedFile("계획.pdf", PDF)},
+    )
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:application_detail", args=[application.pk])
+    assert application.documents.get().kind == "plan"
+    shown = client.get(response["Location"]).content.decode()
+    assert "계획.pdf" in shown and "두 명" in shown

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from dure.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("signup/", views.signup, name="signup"),
+    path("announcements/", views.announcement_list, name="announcement_list"),
+    path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
+    path("announcements/<int:pk>/apply/", views.apply, name="apply"),
+    path("standard/", views.standard_edit, name="standard_edit"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("documents/<int:pk>/", views.document, name="document"),
+]
