@@ -14,6 +14,7 @@ import functools
 import io
 import re
 import unicodedata
+import zipfile
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,6 +32,21 @@ if TYPE_CHECKING:  # models are not importable yet where AppConfig reads UPLOAD_
     from dure.core.models import Center, User
 
 HEADER_SEARCH_ROWS = 30
+# Bounds checked before and while a file is parsed, so that a small hostile file cannot take the
+# server's memory or time (docs/imports.md).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 120 * 1024 * 1024
+MAX_XLSX_PART_BYTES = 60 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
+EMPTY_STRETCH = 1_000  # consecutive blank rows after which the rest of a sheet is not read
+MAX_REPORTED = 200
+# Control characters a cell may not hold: C0/C1 controls (NUL included) except tab and line
+# breaks, and the bidirectional overrides that make text read differently than it is stored.
+_FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
 # The upload screen's door: every role that may import some kind holds it (a test checks
 # each registered importer's capability against it); each kind then asks for its own.
 UPLOAD_CAPABILITY = Capability.EDIT_REGISTRY
@@ -209,23 +225,104 @@ def decode_text(data: bytes) -> str:
         ) from error
 
 
-def _raw_rows(data: bytes, filename: str) -> Iterator[list[Any]]:
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:
-            raise ImportRejected(
-                [RowError(1, "파일", "XLSX 파일을 열 수 없습니다. 엑셀에서 다시 저장해 주세요.")]
-            ) from error
+def _file_problem(text: str) -> ImportRejected:
+    return ImportRejected([RowError(1, "파일", text)])
+
+
+def _check_xlsx_parts(data: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than the bounds (a zip bomb, or a huge
+    shared-strings part) before openpyxl reads any of it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sizes = [member.file_size for member in archive.infolist()]
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _file_problem("XLSX 파일을 열 수 없습니다. 엑셀에서 다시 저장해 주세요.") from error
+    if sum(sizes) > MAX_XLSX_UNPACKED_BYTES or any(s > MAX_XLSX_PART_BYTES for s in sizes):
+        limit = MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)
+        raise _file_problem(f"XLSX 파일의 내용이 너무 큽니다(압축을 푼 크기 {limit}MB까지).")
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[Any, ...]]:
+    _check_xlsx_parts(data)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:
+        raise _file_problem("XLSX 파일을 열 수 없습니다. 엑셀에서 다시 저장해 주세요.") from error
+    try:
         sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
-            yield list(values)
+        # The stored dimension is not believed: a file may claim A1:XFD1048576.
+        sheet.reset_dimensions()
+        yield from sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+    except ImportRejected:
+        raise
+    except Exception as error:
+        raise _file_problem("XLSX 파일을 읽을 수 없습니다. 엑셀에서 다시 저장해 주세요.") from error
+    finally:
         workbook.close()
-        return
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    # A cell of any length is read (the file is bounded) so that its row and column are named.
+    csv.field_size_limit(MAX_FILE_BYTES)
     text = decode_text(data)
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            line = reader.line_num or 1
+            raise ImportRejected(
+                [
+                    RowError(
+                        line,
+                        "파일",
+                        "CSV 형식이 맞지 않습니다(칸이 너무 길거나 따옴표가 짝이 맞지 않음).",
+                    )
+                ]
+            ) from error
+        yield values
+
+
+def _raw_rows(data: bytes, filename: str) -> Iterator[list[Any]]:
+    """The file's rows, at most MAX_COLUMNS cells each, until MAX_ROWS or a long blank stretch."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _file_problem(f"파일이 너무 큽니다({MAX_FILE_BYTES // (1024 * 1024)}MB까지).")
+    if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
+        rows: Iterator[Sequence[Any]] = _xlsx_rows(data)
+    else:
+        rows = _csv_rows(data)
+    blank_run = 0
+    for number, values in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise _file_problem(
+                f"행이 너무 많습니다({MAX_ROWS:,}행까지). 파일을 나누어 올려 주세요."
+            )
+        if _blank(values):
+            blank_run += 1
+            if blank_run >= EMPTY_STRETCH:
+                return
+        else:
+            blank_run = 0
+        yield list(values[:MAX_COLUMNS])
+
+
+def cell_problem(value: Any) -> str:
+    """Why a cell cannot be read at all (empty when it can): too long, or a control character."""
+    if not isinstance(value, str):
+        if isinstance(value, float) and value != value:  # NaN from a numeric cell
+            return "숫자가 아닙니다."
+        return ""
+    if len(value) > MAX_CELL_CHARS:
+        return f"칸의 내용이 너무 깁니다({MAX_CELL_CHARS:,}자까지, 지금 {len(value):,}자)."
+    found = _FORBIDDEN_CHARACTERS.search(value)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        return f"보이지 않는 제어 문자({code})가 들어 있습니다. 지우고 다시 올려 주세요."
+    return ""
 
 
 def _blank(values: Iterable[Any]) -> bool:
@@ -281,11 +378,24 @@ class Importer(ABC):
             names = {normalise_header(v) for v in values}
             if any(marker <= names for marker in markers):
                 header_row = number
+                duplicated = []
                 for index, value in enumerate(values):
                     found = by_name.get(normalise_header(value))
-                    if found is not None and found.key not in headers:
+                    if found is not None and found.key in headers:
+                        first = headers[found.key]
+                        duplicated.append(
+                            RowError(
+                                number,
+                                str(value).strip(),
+                                f"같은 항목의 열이 두 번 있습니다(‘{first}’ 열과 같음). "
+                                "하나만 남겨 주세요.",
+                            )
+                        )
+                    elif found is not None:
                         positions[index] = found
                         headers[found.key] = str(value).strip()
+                if duplicated:
+                    raise ImportRejected(duplicated)
                 break
             if number >= HEADER_SEARCH_ROWS:
                 break
@@ -300,6 +410,7 @@ class Importer(ABC):
                 [RowError(header_row, c.label, "필수 열이 없습니다.") for c in missing]
             )
         data_rows = []
+        problems: list[RowError] = []
         for number, values in enumerate(rows, start=header_row + 1):
             if _blank(values):
                 continue
@@ -308,7 +419,13 @@ class Importer(ABC):
                 for index, column in positions.items()
                 if index < len(values)
             }
+            for key, value in cells.items():
+                problem = cell_problem(value)
+                if problem and len(problems) < MAX_REPORTED:
+                    problems.append(RowError(number, headers[key], problem))
             data_rows.append(Row(number=number, cells=cells, headers=headers))
+        if problems:
+            raise ImportRejected(problems)
         return Table(headers=headers, header_row=header_row, rows=data_rows)
 
     def row(self, number: int, values: Mapping[str, Any]) -> Row:
@@ -400,6 +517,7 @@ def save_rows(
 EMPTY = "값이 비어 있습니다."
 DATE_INVALID = "날짜 형식이 아닙니다: '{text}' (예: 2017-05-23)"
 DATE_IMPOSSIBLE = "없는 날짜입니다: '{text}'"
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
 _DOTTED_DATE = re.compile(r"(\d{4})\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.?", re.ASCII)
 _DASHED_DATE = re.compile(r"(\d{4})\s*([-/])\s*(\d{1,2})\s*\2\s*(\d{1,2})", re.ASCII)
@@ -457,25 +575,38 @@ def parse_date(
     *,
     required: bool = False,
     invalid: str | None = None,
+    latest: datetime.date | None = None,
 ) -> datetime.date | None:
-    """A date written one of the ways `date_from_text` reads, or a real date cell (XLSX)."""
+    """A date written one of the ways `date_from_text` reads, or a real date cell (XLSX),
+    between 1900 and 2100 and, when `latest` is given (a founding date: today), not after it."""
     value = row.cells.get(key)
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
     text = row.text(key)
-    if not text:
+    if isinstance(value, datetime.datetime):
+        day: datetime.date | None = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    elif not text:
         if required:
             _report(row, key, errors, EMPTY, invalid, text)
         return None
-    try:
-        day = date_from_text(text)
-    except ValueError:
-        _report(row, key, errors, DATE_IMPOSSIBLE.format(text=_shown(text)), invalid, text)
+    else:
+        try:
+            day = date_from_text(text)
+        except ValueError:
+            _report(row, key, errors, DATE_IMPOSSIBLE.format(text=_shown(text)), invalid, text)
+            return None
+        if day is None:
+            _report(row, key, errors, DATE_INVALID.format(text=_shown(text)), invalid, text)
+            return None
+    assert day is not None
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        message = f"{EARLIEST_YEAR}년부터 {LATEST_YEAR}년 사이의 날짜여야 합니다: '{_shown(text)}'"
+        errors.add(row, row.column(key), message)
         return None
-    if day is None:
-        _report(row, key, errors, DATE_INVALID.format(text=_shown(text)), invalid, text)
+    if latest is not None and day > latest:
+        message = f"오늘({latest.isoformat()})보다 늦은 날짜입니다: '{_shown(text)}'"
+        errors.add(row, row.column(key), message)
+        return None
     return day
 
 

@@ -236,7 +236,6 @@ def accept_password_reset(*, email: str, ip_address: str | None) -> bool:
 
 # Uploaded imports: check → preview → confirm → import
 
-LARGE_IMPORT_BYTES = 200_000
 PREVIEW_ROWS = 500
 
 
@@ -250,7 +249,7 @@ def start_import(
     data: bytes,
     year: int | None = None,
 ) -> ImportJob:
-    """Keep an uploaded file and check it: inline when small, as a background task when large."""
+    """Keep an uploaded file and check it in a background task."""
     importer = get_importer(kind)
     if not user.can(importer.capability):
         raise ValidationError({"kind": "이 종류의 기록을 불러올 권한이 없습니다."})
@@ -263,13 +262,13 @@ def start_import(
     job.save()
     from dure.core import tasks
 
-    transaction.on_commit(lambda: _dispatch(job, tasks.check_import, check_import))
+    transaction.on_commit(lambda: _dispatch(job, tasks.check_import))
     return job
 
 
 @transaction.atomic
 def confirm_import(*, job: ImportJob) -> ImportJob:
-    """Save a checked file's rows (inline when small, in the background when large)."""
+    """Save a checked file's rows in a background task."""
     if job.status != ImportStatus.CHECKED:
         raise ValueError("only a checked import can be confirmed")
     job.status = ImportStatus.IMPORTING
@@ -277,15 +276,14 @@ def confirm_import(*, job: ImportJob) -> ImportJob:
     job.save(update_fields=["status", "processed_rows", "updated_at"])
     from dure.core import tasks
 
-    transaction.on_commit(lambda: _dispatch(job, tasks.perform_import, perform_import))
+    transaction.on_commit(lambda: _dispatch(job, tasks.perform_import))
     return job
 
 
-def _dispatch(job: ImportJob, background: Any, inline: Any) -> None:
-    if len(job.data) > LARGE_IMPORT_BYTES:
-        background.enqueue(job.pk)
-    else:
-        inline(job=job)
+def _dispatch(job: ImportJob, background: Any) -> None:
+    """Every check and save of an uploaded file runs as a background task, never inside the
+    request that uploaded it (whatever its size: a small file can be a hostile one)."""
+    background.enqueue(job.pk)
 
 
 def _importer(job: ImportJob) -> Importer:

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from dure.core.districts import DISTRICT_NAMES
 from dure.core.imports import (
@@ -235,7 +236,7 @@ class EnterpriseImporter(Importer):
         fields["legal_form"] = parse_choice(row, "legal_form", errors, LEGAL_FORMS)
         fields["mission_type"] = parse_choice(row, "mission_type", errors, MISSION_TYPES)
         fields["representative"] = row.text("representative")
-        fields["founded_on"] = parse_date(row, "founded_on", errors)
+        fields["founded_on"] = parse_date(row, "founded_on", errors, latest=timezone.localdate())
         fields["address"] = row.text("address")
         district_text = row.text("district")
         district = district_of(district_text) or district_of(fields["address"])

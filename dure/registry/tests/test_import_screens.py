@@ -3,7 +3,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dure.core import services
 from dure.core.models import ImportJob, ImportStatus
 from dure.registry.models import Enterprise
 
@@ -55,10 +54,9 @@ def test_a_good_file_is_previewed_then_saved_on_confirmation(
     assert enterprise.designations.get().get_designation_type_display() == "사회적협동조합"
 
 
-def test_a_large_file_runs_as_a_background_task(
-    client, program_staff, django_capture_on_commit_callbacks, monkeypatch
+def test_every_upload_is_checked_in_a_background_task_not_in_the_request(
+    client, program_staff, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "LARGE_IMPORT_BYTES", 10)
     from django_tasks.signals import task_enqueued
 
     enqueued = []
