@@ -277,6 +277,9 @@ class Transfer(PeriodRecord):
         related_name="+",
     )
     approved_at = models.DateTimeField("승인일시", null=True, blank=True)
+    self_approved = models.BooleanField(
+        "단독 승인", default=False, help_text="1인 센터 설정으로 기록한 사람이 직접 승인함"
+    )
 
     class Meta:
         verbose_name = "전용"
@@ -380,6 +383,9 @@ class Expenditure(LineRecord):
         related_name="+",
     )
     approved_at = models.DateTimeField("승인일시", null=True, blank=True)
+    self_approved = models.BooleanField(
+        "단독 승인", default=False, help_text="1인 센터 설정으로 기록한 사람이 직접 승인함"
+    )
     corrects = models.ForeignKey(
         "self",
         verbose_name="정정 대상",

@@ -75,6 +75,22 @@ def _refuse_overspending(line: BudgetLine, amount_won: int, *, action: str) -> N
         )
 
 
+def _second_person(
+    *, center: Center, recorder: User | None, approver: User | None, refusal: str
+) -> bool:
+    """Public accounting needs two people: whoever recorded or requested a money record does not
+    approve it, unless the center's admin has allowed a one-person center to (then the approval
+    is marked 단독 승인). True when the approval is such a self-approval."""
+    if recorder is None or approver is None or recorder.pk != approver.pk:
+        return False
+    if center.single_approver_allowed:
+        return True
+    raise ValidationError(
+        f"{refusal} 다른 담당자가 승인해야 합니다(직원이 한 명뿐인 센터는 센터 설정에서 "
+        "단독 승인을 허용할 수 있습니다)."
+    )
+
+
 def _saved(row: RecordT) -> RecordT:
     """Validate and save a record (the audit log keeps it through the model's registration)."""
     row.full_clean()
@@ -182,8 +198,15 @@ def request_transfer(
 @transaction.atomic
 def approve_transfer(*, transfer: Transfer, approved_by: User | None) -> Transfer:
     """Approve a requested transfer; refused when the sending line no longer has the money."""
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.status != TransferStatus.REQUESTED:
         raise ValidationError("승인 대기 중인 전용만 승인할 수 있습니다.")
+    transfer.self_approved = _second_person(
+        center=transfer.center,
+        recorder=transfer.requested_by,
+        approver=approved_by,
+        refusal="직접 요청한 전용은 승인할 수 없습니다.",
+    )
     lines = sorted([transfer.from_line, transfer.to_line], key=lambda line: line.pk)
     locked = {line.pk: _locked(line) for line in lines}
     transfer.status = TransferStatus.APPROVED
@@ -218,14 +241,15 @@ def record_transfer(
     approved_by: User | None = None,
     import_key: str = "",
 ) -> Transfer:
-    """A transfer approved outside Dure (imports, the demo): requested and approved at once."""
+    """A transfer approved outside Dure (imports, the demo): requested outside (no requester in
+    Dure) and recorded as approved by the person who enters it."""
     transfer = request_transfer(
         from_line=from_line,
         to_line=to_line,
         amount_won=amount_won,
         transferred_on=transferred_on,
         reason=reason,
-        requested_by=approved_by,
+        requested_by=None,
         import_key=import_key,
     )
     return approve_transfer(transfer=transfer, approved_by=approved_by)
@@ -292,8 +316,15 @@ def record_expenditure(
 @transaction.atomic
 def approve_expenditure(*, expenditure: Expenditure, approved_by: User) -> Expenditure:
     """Approve a recorded payment; from then on it is corrected only by a new record."""
+    expenditure = Expenditure.objects.select_for_update().get(pk=expenditure.pk)
     if expenditure.status != ExpenditureStatus.RECORDED:
         raise ValidationError("기록 상태인 집행만 승인할 수 있습니다.")
+    expenditure.self_approved = _second_person(
+        center=expenditure.center,
+        recorder=expenditure.recorded_by,
+        approver=approved_by,
+        refusal="직접 기록한 집행은 승인할 수 없습니다.",
+    )
     expenditure.status = ExpenditureStatus.APPROVED
     expenditure.approved_by = approved_by
     expenditure.approved_at = timezone.now()
@@ -324,7 +355,13 @@ def correct_expenditure(
     evidence: UploadedFile | None = None,
     evidence_reference: str = "",
 ) -> Expenditure:
-    """Replace a payment by a new record pointing at it; the original is cancelled, not edited."""
+    """Replace a payment by a new record pointing at it; the original is cancelled, not edited.
+    The line is locked before the original is released, and the new amount is checked against
+    what the line holds without the original, under the same lock, exactly like a new record."""
+    _locked(original.line)
+    original = Expenditure.objects.select_for_update().get(pk=original.pk)
+    if original.status == ExpenditureStatus.CANCELLED:
+        raise ValidationError("취소된 집행은 정정할 수 없습니다.")
     cancel_expenditure(expenditure=original, reason=f"정정: {reason}")
     corrected = record_expenditure(
         line=original.line,

@@ -72,6 +72,15 @@ class UserEditForm(_ManagedUserForm):
 MAX_IMPORT_BYTES = 30 * 1024 * 1024
 
 
+class CenterSettingsForm(forms.Form):
+    single_approver_allowed = forms.BooleanField(
+        label="1인 센터 단독 승인 허용",
+        required=False,
+        help_text="직원이 한 명뿐인 센터만 켭니다. 켜면 집행·전용을 기록한 사람이 직접 승인할 수 "
+        "있고, 그런 승인은 ‘단독 승인’으로 표시되며 변경 이력에 남습니다.",
+    )
+
+
 class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label="종류")
     year = forms.IntegerField(

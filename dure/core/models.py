@@ -40,6 +40,12 @@ class Center(models.Model):
         related_name="district_centers",
     )
     is_active = models.BooleanField("운영 중", default=True)
+    single_approver_allowed = models.BooleanField(
+        "1인 센터 단독 승인 허용",
+        default=False,
+        help_text="직원이 한 명뿐인 센터만 켭니다. 켜면 집행·전용을 기록한 사람이 직접 승인할 수 "
+        "있고, 그런 승인은 ‘단독 승인’으로 표시됩니다.",
+    )
 
     class Meta:
         verbose_name = "센터"

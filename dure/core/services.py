@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -33,7 +33,7 @@ from dure.core.models import (
     PersonalDataAccess,
     User,
 )
-from dure.core.roles import Role
+from dure.core.roles import Capability, Role
 
 
 @transaction.atomic
@@ -176,6 +176,19 @@ def purge_expired_access_log(*, now: datetime.datetime | None = None) -> int:
     cutoff = moment - datetime.timedelta(days=settings.DURE_ACCESS_LOG_RETENTION_DAYS)
     deleted, _ = PersonalDataAccess.objects.filter(accessed_at__lt=cutoff).delete()
     return deleted
+
+
+@transaction.atomic
+def set_single_approver(*, center: Center, allowed: bool, by: User) -> Center:
+    """Turn the one-person center's self-approval of money records on or off: only the center's
+    own admin may, and the change is kept in the audit log."""
+    if not by.can(Capability.MANAGE_CENTER) or by.center_id != center.pk:
+        raise PermissionDenied
+    stored = Center.objects.select_for_update().get(pk=center.pk)
+    stored.single_approver_allowed = allowed
+    stored.full_clean()
+    stored.save()
+    return stored
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from dure.core import services
 from dure.core.access import center_of, client_ip, require
 from dure.core.filters import AccessLogFilter, AuditLogFilter, UserFilter
-from dure.core.forms import ImportUploadForm, UserCreateForm, UserEditForm
+from dure.core.forms import CenterSettingsForm, ImportUploadForm, UserCreateForm, UserEditForm
 from dure.core.history import describe_changes, history_for
 from dure.core.http import AuthenticatedRequest
 from dure.core.imports import UPLOAD_CAPABILITY, get_importer, registered_importers
@@ -116,6 +116,25 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.htmx:
         template += "#results"
     return render(request, template, {"listing": listing})
+
+
+@require(Capability.MANAGE_CENTER)
+def center_settings(request: AuthenticatedRequest) -> HttpResponse:
+    center = center_of(request.user)
+    form = CenterSettingsForm(
+        request.POST or None, initial={"single_approver_allowed": center.single_approver_allowed}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_single_approver(
+            center=center, allowed=form.cleaned_data["single_approver_allowed"], by=request.user
+        )
+        messages.success(request, "센터 설정을 저장했습니다.")
+        return redirect("core:center_settings")
+    return render(
+        request,
+        "core/center_settings.html",
+        {"form": form, "center": center, "history": history_for(center)},
+    )
 
 
 @require(Capability.MANAGE_CENTER)

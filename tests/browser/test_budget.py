@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 
 from dure.budget.tests.factories import funded_line, program_in
 from dure.core.models import Center
-from dure.core.services import ensure_fiscal_year
+from dure.core.roles import Role
+from dure.core.services import create_user, ensure_fiscal_year
 from tests.personas import PASSWORD
 
 
@@ -72,6 +73,16 @@ def test_admin_moves_money_spends_it_and_sees_statement_and_report_change(
     page.get_by_label("사유").fill("박람회 추가 개최")
     page.get_by_role("button", name="저장").click()
     expect(page.get_by_text("전용을 요청했습니다")).to_be_visible()
+    page.get_by_role("button", name="승인").click()
+    expect(page.locator("ul.messages")).to_contain_text("직접 요청한 전용은 승인할 수 없습니다.")
+    # Two people: a second admin of the center approves the transfer and goes on.
+    second = create_user(
+        username="second_admin", password=PASSWORD, center=center, role=Role.CENTER_ADMIN
+    )
+    transfers = page.url
+    page.get_by_role("button", name="로그아웃").click()
+    page = login(second, PASSWORD)
+    page.goto(transfers)
     page.get_by_role("button", name="승인").click()
     expect(page.get_by_text("전용을 승인했습니다.")).to_be_visible()
 
