@@ -20,9 +20,11 @@ class BudgetConfig(AppConfig):
         from dure.budget import imports, models
         from dure.budget.execution import program_execution_rates
         from dure.core.audit import register_for_audit
+        from dure.core.periods import register_closer
         from dure.programs.execution import register_execution_rate_provider
 
         register_execution_rate_provider(program_execution_rates)
+        register_closer(models.settlement_closer)
         del imports  # imported for its register_importer calls
 
         for model in (

@@ -57,6 +57,11 @@ def is_settled(center_id: int, fiscal_year_id: int) -> bool:
     return SettledYear.objects.filter(center_id=center_id, fiscal_year_id=fiscal_year_id).exists()
 
 
+def settlement_closer(center_id: int, fiscal_year_id: int) -> str | None:
+    """For `dure.core.periods`: a settled year is closed to the records of every module."""
+    return "정산이 마감되어" if is_settled(center_id, fiscal_year_id) else None
+
+
 class PeriodRecord(CenterOwned):
     """A record of one center's fiscal year; refuses any change once that year is settled."""
 

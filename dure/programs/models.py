@@ -13,6 +13,7 @@ from django.db.models import Q
 from dure.core.districts import DISTRICT_CHOICES
 from dure.core.formatting import format_date
 from dure.core.models import Center, CenterOwned, CenterOwnedQuerySet, FiscalYear, User
+from dure.core.periods import PeriodLocked
 from dure.core.roles import READ_ONLY_ROLES, STAFF_ROLES
 from dure.programs.metric_registry import MetricError, get_metric, get_unit
 from dure.registry.models import Enterprise, Institution
@@ -412,7 +413,7 @@ class ActivityQuerySet(CenterOwnedQuerySet):
         return self.filter(date__gte=starts_on, date__lte=ends_on)
 
 
-class Activity(CenterOwned):
+class Activity(PeriodLocked, CenterOwned):
     """활동 기록: one piece of work of the long tail (방문영업, 상담, 교육·설명회, 회의 …)."""
 
     date = models.DateField("일자")
@@ -487,6 +488,13 @@ class Activity(CenterOwned):
 
     def __str__(self) -> str:
         return f"{format_date(self.date)} {self.kind.name} ({self.program.name})"
+
+    def period(self) -> tuple[list[int | None], int | None, int]:
+        """The activity counts in its program's year, for its own center and the program's."""
+        if self.program_id is None:
+            return [], None, 0
+        year = self.program.area.fiscal_year
+        return [self.center_id, self.program.center_id], year.pk, year.year
 
     @property
     def attachment_name(self) -> str:

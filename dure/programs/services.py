@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from dure.core.models import Center, FiscalYear, User
+from dure.core.periods import ensure_all_open
 from dure.core.services import ensure_fiscal_year
 from dure.programs.metric_registry import MetricError, get_metric
 from dure.programs.models import (
@@ -474,6 +475,7 @@ def bulk_record_activities(
 
     The records are built by trusted loaders; `enterprises[i]` / `institutions[i]` belong to
     `activities[i]`."""
+    ensure_all_open(activities)
     saved = Activity.objects.bulk_create(activities, batch_size=batch_size)
     enterprise_links = [
         Activity.enterprises.through(activity_id=activity.pk, enterprise_id=enterprise.pk)

@@ -494,7 +494,12 @@ def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def activity_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = get_editable_or_404(Activity, request.user, pk=pk)
     if request.method == "POST":
-        services.delete_activity(activity=activity)
+        try:
+            services.delete_activity(activity=activity)
+        except ValidationError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+            return redirect("programs:activity_detail", pk=pk)
         messages.success(request, f"활동 기록 ‘{activity}’을(를) 지웠습니다.")
         return redirect("programs:activity_list")
     return render(request, "programs/activity_delete.html", {"activity": activity})

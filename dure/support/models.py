@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 
 from dure.core.models import Center, CenterOwned, User
+from dure.core.periods import PeriodLocked
 from dure.core.roles import STAFF_ROLES, Role
 from dure.programs.models import Program
 from dure.registry.models import Agency, Enterprise, Expert, ExpertiseField
@@ -81,7 +82,7 @@ class Status(models.TextChoices):
     STOPPED = "중단", "중단"
 
 
-class Engagement(CenterOwned):
+class Engagement(PeriodLocked, CenterOwned):
     """One support engagement of an enterprise, in a program of the fiscal year."""
 
     program = models.ForeignKey(
@@ -178,6 +179,13 @@ class Engagement(CenterOwned):
         who = self.enterprise.name if self.enterprise else "기업 미기재"
         return f"{self.starts_on} {self.get_support_type_display()} · {who}"
 
+    def period(self) -> tuple[list[int | None], int | None, int]:
+        """The engagement counts in its program's year, for its center and the program's."""
+        if self.program_id is None:
+            return [], None, 0
+        year = self.program.area.fiscal_year
+        return [self.center_id, self.program.center_id], year.pk, year.year
+
     @classmethod
     def expert_condition(cls, user: User) -> Q:
         """An expert reads the engagements assigned to them."""
@@ -205,7 +213,7 @@ class Engagement(CenterOwned):
                 raise ValidationError({field: "이 센터에서 볼 수 없는 기록입니다."})
 
 
-class EngagementSession(CenterOwned):
+class EngagementSession(PeriodLocked, CenterOwned):
     """One session of an engagement (회차), logged by its expert or by the center's staff.
     An engagement with sessions counts its delivered sessions and hours from them."""
 
@@ -240,6 +248,10 @@ class EngagementSession(CenterOwned):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.hours}시간"
+
+    def period(self) -> tuple[list[int | None], int | None, int]:
+        """A session counts with its engagement."""
+        return self.engagement.period()
 
     @classmethod
     def expert_condition(cls, user: User) -> Q:
@@ -567,7 +579,7 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "rejected", "미선정"
 
 
-class Application(CenterOwned):
+class Application(PeriodLocked, CenterOwned):
     """An enterprise's application to an announcement: a frozen copy of the standard application
     as submitted, the answers to the program's own questions, documents, reviews, decision."""
 
@@ -630,6 +642,12 @@ class Application(CenterOwned):
 
     def __str__(self) -> str:
         return f"{self.enterprise.name} · {self.announcement.title}"
+
+    def period(self) -> tuple[list[int | None], int | None, int]:
+        """An application counts (metric 지원 신청) in its announcement's program year."""
+        program = self.announcement.program
+        year = program.area.fiscal_year
+        return [self.center_id, program.center_id], year.pk, year.year
 
     @classmethod
     def member_condition(cls, user: User) -> Q:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dure.core.models import Center, User
+from dure.core.periods import ensure_all_open
 from dure.core.roles import Capability, Role, has_capability
 from dure.registry.identifiers import digits_only, is_valid_business_number
 from dure.registry.models import Enterprise, Expert, Membership
@@ -76,6 +77,7 @@ def delete_engagement(*, engagement: Engagement) -> None:
 @transaction.atomic
 def bulk_record_engagements(*, engagements: Sequence[Engagement]) -> list[Engagement]:
     """Save many prepared engagements (the demo loader, which builds trusted rows)."""
+    ensure_all_open(engagements)
     return Engagement.objects.bulk_create(engagements, batch_size=2000)
 
 

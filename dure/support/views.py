@@ -131,8 +131,12 @@ def engagement_session_delete(request: AuthenticatedRequest, pk: int) -> HttpRes
     session = get_editable_or_404(EngagementSession, request.user, pk=pk)
     back = reverse("support:engagement_detail", args=[session.engagement_id])
     if request.method == "POST":
-        services.remove_session(session=session, by=request.user)
-        messages.success(request, "회차 기록을 지웠습니다.")
+        try:
+            services.remove_session(session=session, by=request.user)
+        except ValidationError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(request, "회차 기록을 지웠습니다.")
     return redirect(back)
 
 
@@ -199,6 +203,8 @@ def my_session_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             services.remove_session(session=session, by=request.user)
         except PermissionDenied:
             messages.error(request, "직접 기록한 회차만 지울 수 있습니다.")
+        except ValidationError as error:
+            _show_errors(request, error)
         else:
             messages.success(request, "회차 기록을 지웠습니다.")
     return redirect(back)
@@ -266,7 +272,11 @@ def engagement_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def engagement_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     engagement = get_editable_or_404(Engagement, request.user, pk=pk)
     if request.method == "POST":
-        services.delete_engagement(engagement=engagement)
+        try:
+            services.delete_engagement(engagement=engagement)
+        except ValidationError as error:
+            _show_errors(request, error)
+            return redirect("support:engagement_detail", pk=pk)
         messages.success(request, f"경영지원 기록 ‘{engagement}’을(를) 지웠습니다.")
         return redirect("support:engagement_list")
     return render(request, "support/engagement_delete.html", {"engagement": engagement})
