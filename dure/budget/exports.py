@@ -17,6 +17,7 @@ from dure.budget.statements import (
     Settlement,
 )
 from dure.core.formatting import MoneyUnit, format_date
+from dure.core.spreadsheets import append_row
 
 MONEY_FORMAT = "#,##0;△#,##0"
 BOLD_LEVELS = {"total", "fund", "chapter", "group"}
@@ -29,9 +30,9 @@ def _amount(won: int, unit: MoneyUnit) -> int | Decimal:
 
 
 def _sheet_head(sheet: Worksheet, title: str, settlement: Settlement, unit: MoneyUnit) -> None:
-    sheet.append([f"{settlement.fiscal_year.year}년 {title}"])
+    append_row(sheet, [f"{settlement.fiscal_year.year}년 {title}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"{settlement.center.name} · (단위: {unit.label})"])
+    append_row(sheet, [f"{settlement.center.name} · (단위: {unit.label})"])
 
 
 def _money_cells(sheet: Worksheet, first_column: int) -> None:
@@ -49,19 +50,22 @@ def settlement_xlsx(settlement: Settlement, unit: MoneyUnit) -> bytes:
     assert summary is not None
     summary.title = "정산총괄표"
     _sheet_head(summary, "정산총괄표", settlement, unit)
-    summary.append(["구분", *[label for _, label, _ in settlement.funds], "합계"])
+    append_row(summary, ["구분", *[label for _, label, _ in settlement.funds], "합계"])
     for label, attribute, _ in SUMMARY_ROWS:
         values = [getattr(figures, attribute) for _, _, figures in settlement.funds]
-        summary.append([label, *[_amount(v, unit) for v in values], _amount(sum(values), unit)])
+        append_row(
+            summary, [label, *[_amount(v, unit) for v in values], _amount(sum(values), unit)]
+        )
     _money_cells(summary, 2)
 
     report = book.create_sheet("정산보고서")
     _sheet_head(report, "정산보고서", settlement, unit)
-    report.append(["구분", *[label for label, _, _ in REPORT_COLUMNS]])
+    append_row(report, ["구분", *[label for label, _, _ in REPORT_COLUMNS]])
     for row in settlement.report_rows:
-        report.append(
+        append_row(
+            report,
             [row.label]
-            + [_amount(getattr(row.figures, attr), unit) for _, attr, _ in REPORT_COLUMNS]
+            + [_amount(getattr(row.figures, attr), unit) for _, attr, _ in REPORT_COLUMNS],
         )
         if row.level in BOLD_LEVELS:
             for cell in report[report.max_row]:
@@ -70,15 +74,16 @@ def settlement_xlsx(settlement: Settlement, unit: MoneyUnit) -> bytes:
 
     detail = book.create_sheet("세부집행내역서")
     _sheet_head(detail, "사업비 세부집행내역서", settlement, unit)
-    detail.append(
-        ["관", "항", "목", "세부계정과목", *[c for c, _, _ in DETAIL_COLUMNS], "집행률(%)"]
+    append_row(
+        detail, ["관", "항", "목", "세부계정과목", *[c for c, _, _ in DETAIL_COLUMNS], "집행률(%)"]
     )
     for row in settlement.detail_rows:
         pct = row.figures.execution_pct
-        detail.append(
+        append_row(
+            detail,
             [row.chapter, row.section, row.item, row.label]
             + [_amount(getattr(row.figures, attr), unit) for _, attr, _ in DETAIL_COLUMNS]
-            + [float(pct) if pct is not None else None]
+            + [float(pct) if pct is not None else None],
         )
         if row.level in BOLD_LEVELS:
             for cell in detail[detail.max_row]:
@@ -114,7 +119,8 @@ def _adjustments_sheet(book: Workbook, settlement: Settlement) -> None:
         return
     sheet = book.create_sheet("정산 조정")
     _sheet_head(sheet, "정산 조정", settlement, MoneyUnit.WON)
-    sheet.append(
+    append_row(
+        sheet,
         [
             "조정 대상 연도",
             "기록 연도",
@@ -124,10 +130,11 @@ def _adjustments_sheet(book: Workbook, settlement: Settlement) -> None:
             "조정액",
             "반환대상액 증감",
             "사유",
-        ]
+        ],
     )
     for adjustment in [*later, *earlier]:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 adjustment.adjusted_year.year,
                 adjustment.fiscal_year.year,
@@ -137,11 +144,13 @@ def _adjustments_sheet(book: Workbook, settlement: Settlement) -> None:
                 adjustment.amount_won,
                 adjustment.refund_effect_won,
                 adjustment.reason,
-            ]
+            ],
         )
     if later:
-        sheet.append(["마감 때 반환대상액", "", "", "", "", "", settlement.total.refund_won])
-        sheet.append(["조정 후 반환대상액", "", "", "", "", "", settlement.adjusted_refund_won])
+        append_row(sheet, ["마감 때 반환대상액", "", "", "", "", "", settlement.total.refund_won])
+        append_row(
+            sheet, ["조정 후 반환대상액", "", "", "", "", "", settlement.adjusted_refund_won]
+        )
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     for row in sheet.iter_rows(min_row=4, min_col=6, max_col=7):
         for cell in row:

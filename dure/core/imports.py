@@ -27,6 +27,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from dure.core.roles import Capability
+from dure.core.spreadsheets import neutralised
 
 if TYPE_CHECKING:  # models are not importable yet where AppConfig reads UPLOAD_CAPABILITY
     from dure.core.models import Center, User
@@ -440,8 +441,8 @@ class Importer(ABC):
         sheet = workbook.active
         assert sheet is not None
         sheet.title = self.label[:31]
-        sheet.append([c.label for c in self.columns])
-        sheet.append([c.example for c in self.columns])
+        sheet.append([neutralised(c.label) for c in self.columns])
+        sheet.append([neutralised(c.example) for c in self.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for index, column in enumerate(self.columns, start=1):

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dure.core.formatting import format_date
+from dure.core.spreadsheets import neutralised
 
 
 @dataclass(frozen=True)
@@ -92,15 +93,9 @@ def build_listing(
     return listing, rows
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _cell(value: Any) -> Any:
-    """A value for a spreadsheet cell; text that a spreadsheet would run as a formula is quoted."""
-    text = _plain(value)
-    if isinstance(text, str) and text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
+    """A value for a spreadsheet cell of a list export."""
+    return neutralised(_plain(value))
 
 
 def _plain(value: Any) -> Any:

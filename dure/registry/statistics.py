@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 
 from dure.core.districts import DISTRICT_NAMES
 from dure.core.formatting import ratio_percent
+from dure.core.spreadsheets import append_row
 from dure.registry.filters import NO_DISTRICT
 from dure.registry.models import Designation, DesignationType, Enterprise, LegalForm
 
@@ -307,24 +308,27 @@ def statistics_workbook(statistics: EnterpriseStatistics) -> bytes:
     sheet_names = ("유형별 추이", "신규 인증·지정", "자치구별", "법인 형태별")
     for name, table in zip(sheet_names, statistics.tables, strict=True):
         sheet = workbook.create_sheet(name)
-        sheet.append([table.title])
+        append_row(sheet, [table.title])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([table.row_heading, *table.columns])
+        append_row(sheet, [table.row_heading, *table.columns])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         rows = [*table.rows, *([table.total] if table.total else [])]
         for row in rows:
-            sheet.append([row.label, *(cell.count for cell in row.cells)])
+            append_row(sheet, [row.label, *(cell.count for cell in row.cells)])
         if table is statistics.by_type:
-            sheet.append(["전년 대비 증감", *(change.difference for change in statistics.changes)])
-            sheet.append(
+            append_row(
+                sheet, ["전년 대비 증감", *(change.difference for change in statistics.changes)]
+            )
+            append_row(
+                sheet,
                 [
                     "전년 대비 증감률(%)",
                     *(
                         float(change.percent) if change.percent is not None else None
                         for change in statistics.changes
                     ),
-                ]
+                ],
             )
         sheet.column_dimensions["A"].width = 24
     stream = io.BytesIO()
