@@ -34,8 +34,8 @@ run: venv system-packages var ## set up, load the 2017 demo into SQLite, serve h
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "두레: http://$(HOST):$(PORT)/ (끝내려면 Ctrl+C)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker & \
-	  $(PY) manage.py runserver --insecure $(HOST):$(PORT)
+	  DURE_SECURE_COOKIES=false $(PY) manage.py db_worker & \
+	  DURE_SECURE_COOKIES=false $(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
 demo: venv var ## load the 2017 demo data into the configured database
 	$(PY) manage.py migrate --noinput

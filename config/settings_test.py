@@ -14,3 +14,6 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 # A module app that exists only for the tests: it registers its own metric, unit and counting
 # rule, proving that a module plugs into the metric registry without editing dure/programs.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.metric_plugin"]  # noqa: F405
+# The live test server speaks plain HTTP; production keeps secure cookies (tests/test_deploy.py).
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -1,0 +1,10 @@
+// Small behaviours without inline handlers (the Content-Security-Policy allows scripts from
+// this site only): submit a form when a marked select changes; ask before a marked action.
+document.addEventListener("change", (event) => {
+  const field = event.target.closest("[data-submit-on-change]");
+  if (field && field.form) field.form.submit();
+});
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-confirm]");
+  if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+});
