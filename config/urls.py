@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -25,6 +23,5 @@ urlpatterns = [
     path("reports/", include("dure.reports.urls")),
     path("", include("dure.core.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT: every uploaded file is handed out by a view that checks the user
+# may see its record (dure/core/uploads.py).

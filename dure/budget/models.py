@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from dure.core.models import Center, CenterOwned, CenterOwnedQuerySet, FiscalYear, User
 from dure.core.roles import STAFF_ROLES, Role
+from dure.core.uploads import validate_upload
 from dure.programs.models import Program
 
 MONEY_READERS = STAFF_ROLES | {Role.FUNDER, Role.AUDITOR}
@@ -363,7 +364,9 @@ class Expenditure(LineRecord):
     payee = models.CharField("지급처", max_length=200)
     description = models.CharField("내용", max_length=300)
     amount_won = models.BigIntegerField("금액")
-    evidence = models.FileField("증빙 파일", upload_to="budget/evidence/%Y/", blank=True)
+    evidence = models.FileField(
+        "증빙 파일", upload_to="budget/evidence/%Y/", blank=True, validators=[validate_upload]
+    )
     evidence_reference = models.CharField("증빙", max_length=200, blank=True)
     status = models.CharField(
         "상태",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from pathlib import Path
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -57,6 +55,7 @@ from dure.core.history import history_for
 from dure.core.http import AuthenticatedRequest
 from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Capability
+from dure.core.uploads import attachment_response
 
 UNITS = (MoneyUnit.WON, MoneyUnit.THOUSAND)
 PAGE_SIZE = 100
@@ -307,11 +306,7 @@ def expenditure_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse
         center=expenditure.center,
         year=expenditure.fiscal_year.year,
     )
-    with expenditure.evidence.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="application/octet-stream")
-    name = Path(expenditure.evidence.name or "evidence").name
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return attachment_response(expenditure.evidence)
 
 
 @require(Capability.APPROVE_MONEY)

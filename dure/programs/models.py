@@ -15,6 +15,7 @@ from dure.core.formatting import format_date
 from dure.core.models import Center, CenterOwned, CenterOwnedQuerySet, FiscalYear, User
 from dure.core.periods import PeriodLocked
 from dure.core.roles import READ_ONLY_ROLES, STAFF_ROLES
+from dure.core.uploads import validate_upload
 from dure.programs.metric_registry import MetricError, get_metric, get_unit
 from dure.registry.models import Enterprise, Institution
 
@@ -351,7 +352,9 @@ class ManualFigure(models.Model):
     )
     value = models.DecimalField("실적(수기)", max_digits=18, decimal_places=2)
     evidence = models.TextField("근거")
-    evidence_file = models.FileField("근거 파일", upload_to="evidence/%Y/", blank=True)
+    evidence_file = models.FileField(
+        "근거 파일", upload_to="evidence/%Y/", blank=True, validators=[validate_upload]
+    )
     recorded_by = models.ForeignKey(
         User, verbose_name="입력한 사람", null=True, blank=True, on_delete=models.PROTECT
     )
@@ -442,7 +445,9 @@ class Activity(PeriodLocked, CenterOwned):
     headcount = models.PositiveIntegerField("인원", null=True, blank=True)
     amount_won = models.BigIntegerField("금액(원)", null=True, blank=True)
     notes = models.TextField("비고", blank=True)
-    attachment = models.FileField("첨부", upload_to="activities/%Y/", blank=True)
+    attachment = models.FileField(
+        "첨부", upload_to="activities/%Y/", blank=True, validators=[validate_upload]
+    )
     reconstructed = models.BooleanField(
         "재구성", default=False, help_text="보고서에 합계만 있어 만들어 넣은 기록입니다."
     )

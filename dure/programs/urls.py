@@ -22,6 +22,7 @@ urlpatterns = [
     path("indicators/<int:pk>/status/", views.indicator_status, name="indicator_status"),
     path("indicators/<int:pk>/manual/", views.indicator_manual, name="indicator_manual"),
     path("indicators/<int:pk>/records/", views.indicator_records, name="indicator_records"),
+    path("indicators/<int:pk>/evidence/", views.indicator_evidence, name="indicator_evidence"),
     path("activities/", views.activity_list, name="activity_list"),
     path("activities/grid/", views.activity_grid, name="activity_grid"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),

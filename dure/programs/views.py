@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,6 +28,7 @@ from dure.core.imports import ImportRejected
 from dure.core.listing import build_listing, export_rows
 from dure.core.models import Center, FiscalYear
 from dure.core.roles import Capability
+from dure.core.uploads import attachment_response
 from dure.programs import imports, services
 from dure.programs.forms import (
     ActivityFilter,
@@ -510,8 +509,14 @@ def activity_attachment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = get_visible_or_404(Activity, request.user, pk=pk)
     if not activity.attachment:
         raise Http404
-    with activity.attachment.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="application/octet-stream")
-    name = Path(activity.attachment.name or "attachment").name
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return attachment_response(activity.attachment)
+
+
+@require(Capability.VIEW_REPORTS)
+def indicator_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The manual figure's evidence file, through the indicator's door, as a download."""
+    indicator = get_visible_or_404(Indicator, request.user, pk=pk)
+    figure = getattr(indicator, "manual_figure", None)
+    if figure is None or not figure.evidence_file:
+        raise Http404
+    return attachment_response(figure.evidence_file)

@@ -19,6 +19,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from dure.core.models import Center, CenterOwned, User
 from dure.core.periods import PeriodLocked
 from dure.core.roles import STAFF_ROLES, Role
+from dure.core.uploads import validate_upload
 from dure.programs.models import Program
 from dure.registry.models import Agency, Enterprise, Expert, ExpertiseField
 
@@ -703,7 +704,7 @@ class ApplicationDocument(models.Model):
         Application, verbose_name="신청", on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField("서류 종류", max_length=20, choices=DocumentKind.choices)
-    file = models.FileField("파일", upload_to="applications/%Y/")
+    file = models.FileField("파일", upload_to="applications/%Y/", validators=[validate_upload])
     name = models.CharField("파일 이름", max_length=200)
     size = models.PositiveIntegerField("크기(바이트)")
 

@@ -10,6 +10,9 @@ from dure.programs.tests.factories import activity_indicator, build_tree, record
 from dure.registry.models import Institution
 from dure.registry.tests.factories import EnterpriseFactory
 
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"
+
 
 def _form(activity: Activity, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
@@ -31,7 +34,7 @@ def test_staff_edit_an_activity_with_counterparties_and_an_attachment(client, pr
     client.force_login(program_staff)
     url = reverse("programs:activity_edit", args=[activity.pk])
     assert client.get(url).status_code == 200
-    attachment = SimpleUploadedFile("결과보고.txt", "방문 결과".encode())
+    attachment = SimpleUploadedFile("결과보고.pdf", PDF)
     response = client.post(
         url,
         _form(
@@ -50,7 +53,7 @@ def test_staff_edit_an_activity_with_counterparties_and_an_attachment(client, pr
     detail = client.get(reverse("programs:activity_detail", args=[activity.pk])).content.decode()
     assert "결과보고" in detail and "변경 이력" in detail
     download = client.get(reverse("programs:activity_attachment", args=[activity.pk]))
-    assert b"".join(download) == "방문 결과".encode()
+    assert b"".join(download) == PDF
 
 
 def test_an_unknown_business_number_is_refused_naming_the_field(client, program_staff):
@@ -93,7 +96,7 @@ def test_deleting_an_activity_lowers_the_figure(client, program_staff):
 
 def test_another_district_cannot_see_edit_or_download(client, other_district_staff):
     tree = build_tree()
-    activity = record(tree.program, attachment=SimpleUploadedFile("a.txt", b"x"))
+    activity = record(tree.program, attachment=SimpleUploadedFile("a.pdf", PDF))
     client.force_login(other_district_staff)
     for name in ("activity_detail", "activity_attachment"):
         assert client.get(reverse(f"programs:{name}", args=[activity.pk])).status_code == 404
@@ -134,7 +137,7 @@ def test_the_grid_saves_each_rows_attachment(client, program_staff):
                 f"form-{n}-notes": f"행 {n + 1}",
             }
         )
-    data["form-1-attachment"] = SimpleUploadedFile("사진.jpg", b"jpeg")
+    data["form-1-attachment"] = SimpleUploadedFile("사진.jpg", JPEG)
     response = client.post(reverse("programs:activity_grid") + "?year=2017", data)
     assert response.status_code == 302, response.content.decode()[:1500]
     with_file = Activity.objects.get(notes="행 2")

@@ -336,10 +336,10 @@ def test_documents_of_another_type_are_refused_and_nothing_is_saved(
     assert not Application.objects.exists()
 
 
-@override_settings(DURE_APPLICATION_DOCUMENT_MAX_BYTES=1024)
+@override_settings(DURE_UPLOAD_MAX_BYTES=1024)
 def test_a_document_over_the_size_limit_is_refused(announcement, owner):
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048)
-    with pytest.raises(ValidationError, match="MB보다 큽니다"):
+    with pytest.raises(ValidationError, match="1KB보다 큽니다"):
         submitted(announcement, owner, documents=[("financial", upload)])
 
 
@@ -356,7 +356,7 @@ def test_documents_are_served_as_attachments_only_to_who_sees_the_application(
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.content.startswith(b"%PDF")
     client.force_login(program_staff)
     assert (
         client.get(reverse("support:application_document", args=[document.pk])).status_code == 200
