@@ -241,6 +241,7 @@ TASKS = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_MASK_CALLABLE = "dure.core.audit.mask_personal"
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # Personal-data access log retention (개인정보 접근기록 보관기간), in days.

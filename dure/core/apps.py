@@ -25,7 +25,9 @@ class CoreConfig(AppConfig):
         from dure.core.audit import register_for_audit
 
         auditlog.register(
-            models.User, include_fields=["display_name", "email", "center", "role", "is_active"]
+            models.User,
+            include_fields=["display_name", "email", "center", "role", "is_active"],
+            mask_fields=list(models.User.personal_fields),
         )
         register_for_audit(models.Center)
         register_for_audit(models.FiscalYear)

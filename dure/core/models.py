@@ -106,6 +106,8 @@ class User(AbstractUser):
     role = models.CharField("역할", max_length=20, choices=Role.choices, default=Role.PROGRAM_STAFF)
     display_name = models.CharField("이름", max_length=50, blank=True)
 
+    personal_fields: ClassVar[tuple[str, ...]] = ("email",)
+
     class Meta:
         verbose_name = "사용자"
         verbose_name_plural = "사용자"

@@ -39,4 +39,4 @@ class RegistryConfig(AppConfig):
             models.Agency,
         ):
             register_for_audit(model)
-        register_for_audit(models.Expert, mask=["phone", "email"])
+        register_for_audit(models.Expert)

@@ -733,6 +733,8 @@ class Expert(CenterOwned):
 
     objects = ExpertQuerySet.as_manager()  # type: ignore[misc]
 
+    personal_fields: ClassVar[tuple[str, ...]] = ("phone", "email")
+
     class Meta:
         verbose_name = "전문가"
         verbose_name_plural = "전문가"

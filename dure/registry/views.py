@@ -527,6 +527,15 @@ def expert_create(request: AuthenticatedRequest) -> HttpResponse:
 @require(Capability.EDIT_REGISTRY)
 def expert_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     expert = get_editable_or_404(Expert, request.user, pk=pk)
+    if expert.phone or expert.email:
+        # The form shows the expert's phone and e-mail.
+        record_personal_data_access(
+            user=request.user,
+            ip_address=client_ip(request),
+            path=request.get_full_path(),
+            subject=expert,
+            action=AccessAction.VIEW,
+        )
     form = ExpertForm(request.POST or None, instance=expert, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.update_expert(expert=expert, **form.cleaned_data)

@@ -25,7 +25,7 @@ class SupportConfig(AppConfig):
         register_for_audit(models.Diagnosis)
         register_for_audit(models.VisitDiagnosis)
         register_for_audit(models.Announcement)
-        register_for_audit(models.MembershipRequest, mask=["phone"])
+        register_for_audit(models.MembershipRequest)
         register_for_audit(models.StandardApplication)
         register_for_audit(models.Application)
         register_for_audit(models.Review)

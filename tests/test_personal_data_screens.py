@@ -1,0 +1,107 @@
+"""Every screen that shows a person's phone number or e-mail leaves a personal-data access
+entry: the test walks every URL of Dure (and every list's CSV export) with the records of a
+contact, an expert and a member sign-up in place, and any page that shows one of their
+details without a new entry fails — a new screen cannot escape it. The audit log keeps no
+personal value in clear."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from auditlog.models import LogEntry
+
+from dure.core.models import PersonalDataAccess
+from dure.registry import services as registry_services
+from dure.registry.tests.factories import ContactFactory, EnterpriseFactory, ExpertFactory
+from dure.support import services as support_services
+from tests.test_structure import dure_routes
+
+pytestmark = pytest.mark.django_db
+PHONE = "010-7357-2468"
+EMAIL = "hidden.person@example.kr"
+SECRETS = (PHONE, EMAIL, PHONE.replace("-", ""))
+
+
+@pytest.fixture
+def people(metropolitan_center):
+    enterprise = EnterpriseFactory.create()
+    contact = ContactFactory.create(enterprise=enterprise, phone=PHONE, email=EMAIL)
+    expert = ExpertFactory.create(phone=PHONE, email=EMAIL)
+    signup = support_services.sign_up_member(
+        center=metropolitan_center,
+        username="ceo",
+        password="a-long-pass-phrase-17",
+        display_name="김대표",
+        email=EMAIL,
+        business_number=enterprise.business_number,
+        enterprise_name=enterprise.name,
+        phone=PHONE,
+    )
+    return {"contact": contact, "expert": expert, "signup": signup, "enterprise": enterprise}
+
+
+def _urls(people) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every URL of Dure with each seeded record's id in place of the ids, and every list
+    with its CSV export."""
+    ids = sorted({row.pk for row in people.values()})
+    urls = []
+    for _, route, pattern in dure_routes():
+        if getattr(pattern.callback, "public_view", False):
+            continue
+        if re.search(r"/1(/|$)", route):
+            urls += [re.sub(r"/1(?=/|$)", f"/{pk}", route) for pk in ids]
+        else:
+            urls += [route, route + "?export=csv"]
+    return urls
+
+
+def test_every_screen_showing_a_phone_or_email_logs_the_access(client, metro_admin, people):
+    client.force_login(metro_admin)
+    shown_without_entry = []
+    checked = 0
+    for url in _urls(people):
+        before = PersonalDataAccess.objects.count()
+        response = client.get(url)
+        if response.status_code != 200 or response.streaming:
+            continue
+        body = response.content.decode("utf-8", errors="ignore")
+        if any(secret in body for secret in SECRETS):
+            checked += 1
+            if PersonalDataAccess.objects.count() == before:
+                shown_without_entry.append(url)
+    assert checked >= 4, "the walk reached the screens that show personal data"
+    assert shown_without_entry == []
+
+
+def test_the_audit_log_stores_no_personal_value_nor_the_actors_email(people, metro_admin):
+    registry_services.update_expert(expert=people["expert"], phone="010-1111-2222")
+    entries = LogEntry.objects.all()
+    stored = " ".join(str(e.changes) + str(e.changes_text) + str(e.actor_email) for e in entries)
+    for secret in (*SECRETS, "010-1111-2222"):
+        assert secret not in stored
+    assert "(개인정보: 기록하지 않음)" in stored
+
+
+def test_history_written_before_masking_is_masked_by_the_migration(people, metro_admin):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    migration = importlib.import_module("dure.core.migrations.0007_mask_personal_history")
+    contact = people["contact"]
+    old = LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(contact),
+        object_pk=str(contact.pk),
+        object_repr="담당자",
+        action=LogEntry.Action.UPDATE,
+        changes={"phone": ["010-0000-0000", PHONE], "position": ["과장", "부장"]},
+        actor=metro_admin,
+    )
+    LogEntry.objects.filter(pk=old.pk).update(actor_email=EMAIL)
+    migration.mask_history(apps, None)
+    old.refresh_from_db()
+    assert old.changes["phone"] == ["(개인정보: 기록하지 않음)"] * 2
+    assert old.changes["position"] == ["과장", "부장"]
+    assert old.actor_email is None
