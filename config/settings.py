@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "dure.core.middleware.AuditActorMiddleware",
     "dure.core.middleware.HtmxLoginRedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "dure.budget.middleware.AuditorAccessMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -72,6 +72,7 @@ def _log_money_access(
     request: AuthenticatedRequest, *, subject: str, center: Center | None, year: int | None
 ) -> None:
     """An auditor's opening of money records, with the client's address and the page opened."""
+    request.money_access_logged = True  # type: ignore[attr-defined]
     services.record_money_access(
         user=request.user,
         ip_address=client_ip(request),
