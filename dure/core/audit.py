@@ -8,7 +8,6 @@ entry, is not kept (the actor is linked)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-
 from typing import Any
 
 from auditlog.models import LogEntry
