@@ -4,7 +4,9 @@ edited to add it."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dure.core.formatting import format_date
 from dure.core.listing import Column
@@ -19,7 +21,7 @@ from dure.programs.metric_registry import (
     register_unit,
     summed,
 )
-from dure.registry.models import Enterprise
+from dure.registry.models import Enterprise, Financial
 from dure.support.models import (
     Application,
     ApplicationStatus,
@@ -74,6 +76,40 @@ def _support_type(text: str) -> str:
     return found.value
 
 
+# Revenue bands of the supported enterprise (the seed's 기업 매출액별 법률지원 현황): the
+# enterprise's revenue in the year before the scope's year, from the registry's 재무 현황.
+REVENUE_BANDS: dict[str, tuple[int | None, int | None]] = {
+    "1억 미만": (None, 100_000_000),
+    "1억~3억": (100_000_000, 300_000_000),
+    "3억 이상": (300_000_000, None),
+    "매출 정보 없음": (None, None),
+}
+
+
+def _revenue_band(text: str) -> str:
+    if text not in REVENUE_BANDS:
+        raise MetricError(f"‘{text}’은(는) 매출 구간이 아닙니다({', '.join(REVENUE_BANDS)}).")
+    return text
+
+
+def _in_revenue_bands(rows: Any, bands: list[str], year: int) -> Any:
+    condition: Any = Q(pk__in=[])
+    for band in bands:
+        low, high = REVENUE_BANDS[band]
+        figures = Financial.objects.filter(
+            enterprise=OuterRef("enterprise"), year=year, revenue_won__isnull=False
+        )
+        if low is None and high is None:
+            condition |= ~Exists(figures)
+            continue
+        if low is not None:
+            figures = figures.filter(revenue_won__gte=low)
+        if high is not None:
+            figures = figures.filter(revenue_won__lt=high)
+        condition |= Exists(figures)
+    return rows.filter(condition)
+
+
 def _application_status(text: str) -> str:
     by_label = {str(label): value for value, label in ApplicationStatus.choices}
     found = by_label.get(text) or (text if text in ApplicationStatus.values else None)
@@ -101,6 +137,7 @@ def _choice(choices: type[Channel] | type[Status], label: str) -> Parameter:
         "channel": _choice(Channel, "방식"),
         "status": _choice(Status, "상태"),
         "task_type": Parameter("과제유형"),
+        "revenue_band": Parameter("매출 구간", clean=_revenue_band),
     },
     measures={
         "count": counted(),
@@ -128,6 +165,7 @@ def engagements(
     channel: list[str] | None = None,
     status: list[str] | None = None,
     task_type: list[str] | None = None,
+    revenue_band: list[str] | None = None,
 ) -> QuerySet[Engagement]:
     """Engagements of the scope's centers starting within its dates, in the indicator's program."""
     rows = Engagement.objects.filter(
@@ -145,6 +183,8 @@ def engagements(
         rows = rows.filter(status__in=status)
     if task_type:
         rows = rows.filter(task_type__in=task_type)
+    if revenue_band:
+        rows = _in_revenue_bands(rows, revenue_band, scope.starts_on.year - 1)
     return rows
 
 

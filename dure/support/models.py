@@ -419,7 +419,12 @@ class Announcement(CenterOwned):
         return Q(published=True)
 
     def is_open_on(self, day: datetime.date) -> bool:
+        """Published, inside its window (or always open), and never outside its program's fiscal
+        year: a selection plans support that counts in that year."""
         if not self.published:
+            return False
+        year = self.program.area.fiscal_year
+        if not year.starts_on <= day <= year.ends_on:
             return False
         if self.always_open:
             return True
@@ -428,7 +433,7 @@ class Announcement(CenterOwned):
     @property
     def window_label(self) -> str:
         if self.always_open:
-            return "상시접수"
+            return f"상시접수 ({self.program.area.fiscal_year.year}년 중)"
         return f"{self.opens_on:%Y.%m.%d} ~ {self.closes_on:%Y.%m.%d}"
 
     def clean(self) -> None:
@@ -439,6 +444,11 @@ class Announcement(CenterOwned):
                 )
             if self.closes_on < self.opens_on:
                 raise ValidationError({"closes_on": "마감일은 시작일과 같거나 늦어야 합니다."})
+            year = self.program.area.fiscal_year if self.program_id else None
+            if year and not (year.starts_on <= self.opens_on and self.closes_on <= year.ends_on):
+                raise ValidationError(
+                    {"closes_on": f"접수 기간은 사업의 회계연도({year.year}년) 안이어야 합니다."}
+                )
         if not isinstance(self.questions, list) or not all(
             isinstance(q, str) and q.strip() for q in self.questions
         ):

@@ -15,7 +15,7 @@ from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
 from dure.programs.models import Indicator, Program
 from dure.programs.results import indicator_results, with_report_relations
-from dure.registry.models import Enterprise
+from dure.registry.models import Enterprise, Financial
 from dure.registry.tests.factories import AgencyFactory, EnterpriseFactory, ExpertFactory
 from dure.support.models import Engagement, SupportType
 from dure.support.tests.factories import program_in
@@ -215,3 +215,38 @@ def test_the_form_refuses_an_enterprise_the_center_cannot_see_like_an_unknown_on
         answers.append(response.context["form"].errors["enterprise_text"][0].replace(text, "X"))
     assert answers[0] == answers[1]
     assert not Engagement.objects.exists()
+
+
+def test_legal_support_is_counted_by_issue_type_and_by_revenue_band(metropolitan_center):
+    plan = (
+        "구분,사업명,지표명,단위,목표,지표 산식,집계방식,조건,세부목표\n"
+        f"경영 지원,{PROGRAM},법률 이슈별,건,10,경영지원 기록,건수,지원구분=법률지원,"
+        '"계약서[과제유형=계약서] 1; 분쟁[과제유형=분쟁대응] 1"\n'
+        f"경영 지원,{PROGRAM},법률 매출별,건,10,경영지원 기록,건수,지원구분=법률지원,"
+        '"소규모[매출 구간=1억 미만] 1; 중간[매출 구간=1억~3억] 1; '
+        '대규모[매출 구간=3억 이상] 1; 미상[매출 구간=매출 정보 없음] 1"\n'
+    )
+    run_import(
+        get_importer("programs")(center=metropolitan_center, year=2017), plan.encode(), "plan.csv"
+    )
+    small, middle, large, unknown = (EnterpriseFactory() for _ in range(4))
+    for enterprise, revenue in ((small, 50_000_000), (middle, 250_000_000), (large, 900_000_000)):
+        Financial.objects.create(enterprise=enterprise, year=2016, revenue_won=revenue)
+    Financial.objects.create(enterprise=unknown, year=2015, revenue_won=900_000_000)
+    rows = [
+        (small, "계약서"),
+        (large, "계약서"),
+        (large, "분쟁대응"),
+        (middle, "법령해석"),
+        (unknown, "계약서"),
+    ]
+    text = HEADER + "".join(
+        f",{enterprise.business_number},법률지원,,,{issue},2017-03-02,,{PROGRAM}\n"
+        for enterprise, issue in rows
+    )
+    _import(metropolitan_center, text)
+    indicators = list(with_report_relations(Indicator.objects.order_by("pk")))
+    results = indicator_results(indicators)
+    by_name = {i.name: results[i.pk] for i in indicators}
+    assert [b.actual for b in by_name["법률 이슈별"].breakdowns] == [3, 1]
+    assert [b.actual for b in by_name["법률 매출별"].breakdowns] == [1, 1, 2, 1]

@@ -585,3 +585,19 @@ def test_the_member_applies_on_the_page_with_a_document(
     assert application.documents.get().kind == "plan"
     shown = client.get(response["Location"]).content.decode()
     assert "계획.pdf" in shown and "두 명" in shown
+
+
+def test_an_announcement_is_open_only_within_its_programs_year(metropolitan_center, owner):
+    past = program_in(metropolitan_center, ensure_fiscal_year(year=TODAY.year - 1), "지난 사업")
+    old = announcement_of(past, title="지난해 공고")
+    assert not old.is_open_on(TODAY)
+    with pytest.raises(ValidationError, match="접수 기간이 아닌"):
+        submitted(old, owner)
+    with pytest.raises(ValidationError, match="회계연도"):
+        announcement_of(
+            past,
+            title="창이 넘는 공고",
+            always_open=False,
+            opens_on=TODAY.replace(year=TODAY.year - 1, month=12, day=1),
+            closes_on=TODAY.replace(month=1, day=31),
+        )
