@@ -24,6 +24,7 @@ class SupportConfig(AppConfig):
         register_for_audit(models.EngagementSession)
         register_for_audit(models.Diagnosis)
         register_for_audit(models.VisitDiagnosis)
+        register_for_audit(models.FollowUp)
         register_for_audit(models.Announcement)
         register_for_audit(models.MembershipRequest)
         register_for_audit(models.StandardApplication)

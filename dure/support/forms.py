@@ -16,6 +16,7 @@ from dure.support.diagnosis import QUESTIONS, SCALE
 from dure.support.models import (
     Announcement,
     Engagement,
+    FollowUp,
     RuleKind,
     Status,
     SupportType,
@@ -127,6 +128,24 @@ class SessionForm(forms.Form):
         label="시간", min_value=Decimal("0.5"), max_digits=4, decimal_places=1
     )
     summary = forms.CharField(label="내용", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["kind", "program", "description", "due_on"]
+        widgets = {"due_on": DATE_INPUT}
+
+    def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["program"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = programs_for_entry(engagement.center)
+
+
+class FollowUpDoneForm(forms.Form):
+    done_on = forms.DateField(label="완료일", widget=DATE_INPUT)
+    result = forms.CharField(label="결과", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AssignForm(forms.Form):

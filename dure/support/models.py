@@ -270,6 +270,66 @@ class EngagementSession(PeriodLocked, CenterOwned):
             raise ValidationError({"held_on": "회차 일자가 지원 종료일보다 늦습니다."})
 
 
+class FollowUpKind(models.TextChoices):
+    LINKAGE = "linkage", "후속 프로그램 연계"
+    MONITORING = "monitoring", "사후 모니터링"
+
+
+class FollowUp(CenterOwned):
+    """What comes after an engagement: a linkage to a follow-up program of the center (판로,
+    투자, 교육 …) or a post-monitoring task with its due date, done when its result is written."""
+
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name="경영지원 기록",
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    kind = models.CharField("구분", max_length=12, choices=FollowUpKind.choices)
+    program = models.ForeignKey(
+        Program,
+        verbose_name="연계 사업",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    description = models.CharField("내용", max_length=300)
+    due_on = models.DateField("예정일")
+    done_on = models.DateField("완료일", null=True, blank=True)
+    result = models.TextField("결과", blank=True)
+
+    class Meta:
+        verbose_name = "후속 지원"
+        verbose_name_plural = "후속 지원"
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.description}"
+
+    @classmethod
+    def expert_condition(cls, user: User) -> Q:
+        return Q(engagement__expert__user=user)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_on is None and self.due_on < datetime.date.today()
+
+    def clean(self) -> None:
+        if self.kind == FollowUpKind.LINKAGE and self.program_id is None:
+            raise ValidationError(
+                {"program": "후속 프로그램 연계에는 연계할 사업을 골라야 합니다."}
+            )
+        program = self.program if self.program_id else None
+        owners = {self.center_id, self.center.parent_id} if self.center_id else set()
+        if program is not None and owners and program.center_id not in owners:
+            raise ValidationError({"program": "이 센터나 상위 센터의 사업이 아닙니다."})
+        if self.done_on and not self.result.strip():
+            raise ValidationError({"result": "완료일을 적으면 결과도 적어야 합니다."})
+        if self.done_on and self.engagement_id and self.done_on < self.engagement.starts_on:
+            raise ValidationError({"done_on": "완료일이 지원 시작일보다 이릅니다."})
+
+
 class Diagnosis(CenterOwned):
     """A pre-diagnosis (사전진단) of an enterprise: the capability questionnaire's answers and the
     support it asks for. Area scores are computed from the answers (`dure.support.diagnosis`)."""

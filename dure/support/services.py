@@ -33,6 +33,7 @@ from dure.support.models import (
     EligibilityRule,
     Engagement,
     EngagementSession,
+    FollowUp,
     MembershipRequest,
     RequestStatus,
     Review,
@@ -150,6 +151,28 @@ def assign_expert(*, engagement: Engagement, expert: Expert) -> Engagement:
     _save(engagement)
     expert_assigned(engagement)
     return engagement
+
+
+@transaction.atomic
+def plan_follow_up(*, engagement: Engagement, **fields: Any) -> FollowUp:
+    """Link an engagement to a follow-up program or set a post-monitoring task."""
+    follow_up = FollowUp(center=engagement.center, engagement=engagement, **fields)
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def complete_follow_up(*, follow_up: FollowUp, done_on: Any, result: str) -> FollowUp:
+    """Write what the follow-up found or achieved; it counts as done from that day."""
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.done_on is not None:
+        raise ValidationError("이미 완료한 후속 지원입니다.")
+    follow_up.done_on = done_on
+    follow_up.result = result.strip()
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
 
 
 @transaction.atomic

@@ -21,6 +21,8 @@ urlpatterns = [
         name="engagement_session_delete",
     ),
     path("engagements/<int:pk>/assign/", views.engagement_assign, name="engagement_assign"),
+    path("engagements/<int:pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
+    path("follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("diagnoses/", views.diagnosis_list, name="diagnosis_list"),
     path("diagnoses/new/", views.diagnosis_create, name="diagnosis_create"),
     path("diagnoses/<int:pk>/", views.diagnosis_detail, name="diagnosis_detail"),

@@ -38,6 +38,8 @@ from dure.support.forms import (
     DiagnosisForm,
     EngagementFilter,
     EngagementForm,
+    FollowUpDoneForm,
+    FollowUpForm,
     MembershipDecisionForm,
     ReviewerForm,
     ScoreForm,
@@ -53,6 +55,7 @@ from dure.support.models import (
     Diagnosis,
     Engagement,
     EngagementSession,
+    FollowUp,
     MembershipRequest,
     RequestStatus,
     Review,
@@ -96,10 +99,52 @@ def engagement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "sessions": engagement.sessions.select_related("logged_by"),
         "session_form": SessionForm() if can_edit else None,
         "session_url": reverse("support:engagement_session_add", args=[pk]),
+        "follow_ups": engagement.follow_ups.select_related("program__area__fiscal_year"),
     }
     if can_edit:
         context["suggestions"], context["excluded"] = suggest_experts(engagement)
+        context["follow_up_form"] = FollowUpForm(engagement=engagement)
+        context["done_form"] = FollowUpDoneForm()
     return render(request, "support/engagement_detail.html", context)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for field, problems in form.errors.items():
+        label = str(form.fields[field].label) if field in form.fields else ""
+        for problem in problems:
+            messages.error(request, f"{label}: {problem}" if label else str(problem))
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def follow_up_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    engagement = get_editable_or_404(Engagement, request.user, pk=pk)
+    form = FollowUpForm(request.POST or None, engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_follow_up(engagement=engagement, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(request, "후속 지원을 기록했습니다.")
+    elif request.method == "POST":
+        _form_errors(request, form)
+    return redirect("support:engagement_detail", pk=pk)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def follow_up_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    follow_up = get_editable_or_404(FollowUp, request.user, pk=pk)
+    form = FollowUpDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_follow_up(follow_up=follow_up, **form.cleaned_data)
+        except ValidationError as error:
+            _show_errors(request, error)
+        else:
+            messages.success(request, "후속 지원의 결과를 기록했습니다.")
+    elif request.method == "POST":
+        _form_errors(request, form)
+    return redirect("support:engagement_detail", pk=follow_up.engagement_id)
 
 
 def _add_session(request: AuthenticatedRequest, engagement: Engagement, back: str) -> HttpResponse:

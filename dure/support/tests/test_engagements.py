@@ -229,7 +229,7 @@ def test_legal_support_is_counted_by_issue_type_and_by_revenue_band(metropolitan
     run_import(
         get_importer("programs")(center=metropolitan_center, year=2017), plan.encode(), "plan.csv"
     )
-    small, middle, large, unknown = (EnterpriseFactory() for _ in range(4))
+    small, middle, large, unknown = (EnterpriseFactory.create() for _ in range(4))
     for enterprise, revenue in ((small, 50_000_000), (middle, 250_000_000), (large, 900_000_000)):
         Financial.objects.create(enterprise=enterprise, year=2016, revenue_won=revenue)
     Financial.objects.create(enterprise=unknown, year=2015, revenue_won=900_000_000)
