@@ -5,7 +5,6 @@ with an expenditure and an activity of a known amount in place."""
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 
@@ -14,7 +13,7 @@ from dure.budget.models import MoneyRecordAccess
 from dure.budget.tests.factories import funded_line, program_in
 from dure.core.services import ensure_fiscal_year
 from dure.programs import services as program_services
-from tests.test_structure import dure_routes
+from tests.test_structure import urls_with_ids
 
 pytestmark = pytest.mark.django_db
 AMOUNT = 7_357_246
@@ -45,17 +44,8 @@ def money(metropolitan_center, program_staff):
 
 
 def _urls(ids: list[int]) -> list[str]:
-    urls = ["/reports/annual/?year=2017&center=SEOUL", "/budget/2017/SEOUL/report/"]
-    for _, route, pattern in dure_routes():
-        if getattr(pattern.callback, "public_view", False):
-            continue
-        route = route.replace("/x/", "/SEOUL/")
-        if re.search(r"/1(/|$)", route):
-            urls += [re.sub(r"/1(?=/|$)", f"/{pk}", route) for pk in sorted(set(ids))]
-            urls += [re.sub(r"/1(?=/|$)", "/2017", route, count=1)]
-        else:
-            urls += [route, route + "?export=csv", route + "?year=2017"]
-    return urls
+    reports = ["/reports/annual/?year=2017&center=SEOUL", "/budget/2017/SEOUL/report/"]
+    return reports + urls_with_ids(ids, years=(2017,), queries=("?export=csv", "?year=2017"))
 
 
 def test_every_auditor_screen_showing_an_amount_is_logged(client, auditor, money):

@@ -6,8 +6,6 @@ personal value in clear."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from auditlog.models import LogEntry
 
@@ -15,7 +13,7 @@ from dure.core.models import PersonalDataAccess
 from dure.registry import services as registry_services
 from dure.registry.tests.factories import ContactFactory, EnterpriseFactory, ExpertFactory
 from dure.support import services as support_services
-from tests.test_structure import dure_routes
+from tests.test_structure import urls_with_ids
 
 pytestmark = pytest.mark.django_db
 PHONE = "010-7357-2468"
@@ -42,18 +40,7 @@ def people(metropolitan_center):
 
 
 def _urls(people) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every URL of Dure with each seeded record's id in place of the ids, and every list
-    with its CSV export."""
-    ids = sorted({row.pk for row in people.values()})
-    urls = []
-    for _, route, pattern in dure_routes():
-        if getattr(pattern.callback, "public_view", False):
-            continue
-        if re.search(r"/1(/|$)", route):
-            urls += [re.sub(r"/1(?=/|$)", f"/{pk}", route) for pk in ids]
-        else:
-            urls += [route, route + "?export=csv"]
-    return urls
+    return urls_with_ids([row.pk for row in people.values()])
 
 
 def test_every_screen_showing_a_phone_or_email_logs_the_access(client, metro_admin, people):

@@ -64,6 +64,24 @@ def dure_routes() -> list[tuple[str, str, URLPattern]]:
     return [r for r in all_routes() if r[0].split(":")[0] in DURE_NAMESPACES]
 
 
+def urls_with_ids(
+    ids: list[int], *, years: tuple[int, ...] = (), queries: tuple[str, ...] = ("?export=csv",)
+) -> list[str]:
+    """Every non-public URL of Dure to walk as a logged-in user: each id (and year) in place of
+    the route's first number, center codes as SEOUL, and each list also with the queries."""
+    urls = []
+    for _, route, pattern in dure_routes():
+        if getattr(pattern.callback, "public_view", False):
+            continue
+        route = route.replace("/x/", "/SEOUL/")
+        if re.search(r"/1(/|$)", route):
+            values = [*sorted(set(ids)), *years]
+            urls += [re.sub(r"/1(?=/|$)", f"/{value}", route, count=1) for value in values]
+        else:
+            urls += [route, *(route + query for query in queries)]
+    return urls
+
+
 def test_the_walk_finds_the_routes():
     names = {name for name, _, _ in dure_routes()}
     assert {"core:home", "registry:enterprise_list", "registry:contact_detail"} <= names
