@@ -100,3 +100,31 @@ class ApplyForm(forms.Form):
             for kind in DocumentKind.values
             if self.cleaned_data.get(f"document_{kind}")
         ]
+
+
+class ProfileForm(forms.Form):
+    """What a member keeps up to date about their enterprise: its public details and the last
+    year's figures (the eligibility of calls is read from them)."""
+
+    representative = forms.CharField(label="대표자", max_length=50, required=False)
+    address = forms.CharField(label="주소", max_length=300, required=False)
+    homepage = forms.URLField(label="홈페이지", required=False, assume_scheme="https")
+    industry = forms.CharField(label="업종", max_length=100, required=False)
+    revenue_won = forms.IntegerField(
+        label="직전 연도 매출액(원)", min_value=0, max_value=10**15, required=False
+    )
+    employees = forms.IntegerField(
+        label="직전 연도 고용 인원(명)", min_value=0, max_value=10**6, required=False
+    )
+    vulnerable_employees = forms.IntegerField(
+        label="직전 연도 취약계층 고용(명)", min_value=0, max_value=10**6, required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        employees, vulnerable = data.get("employees"), data.get("vulnerable_employees")
+        if employees is not None and vulnerable is not None and vulnerable > employees:
+            self.add_error(
+                "vulnerable_employees", "취약계층 고용은 고용 인원보다 많을 수 없습니다."
+            )
+        return data

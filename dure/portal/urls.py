@@ -11,6 +11,7 @@ urlpatterns = [
     path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
     path("announcements/<int:pk>/apply/", views.apply, name="apply"),
     path("standard/", views.standard_edit, name="standard_edit"),
+    path("profile/", views.profile_edit, name="profile_edit"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("documents/<int:pk>/", views.document, name="document"),
 ]

@@ -601,3 +601,31 @@ def test_an_announcement_is_open_only_within_its_programs_year(metropolitan_cent
             opens_on=TODAY.replace(year=TODAY.year - 1, month=12, day=1),
             closes_on=TODAY.replace(month=1, day=31),
         )
+
+
+def test_the_member_keeps_the_profile_that_eligibility_reads(
+    client, announcement, owner, enterprise
+):
+    enterprise.financials.update(revenue_won=350_000_000)
+    assert not all(c.met for c in services.eligibility_of(announcement, enterprise))
+    client.force_login(owner)
+    response = client.post(
+        reverse("portal:profile_edit"),
+        {
+            "representative": "김햇살",
+            "address": "서울 마포구",
+            "revenue_won": "150000000",
+            "employees": "6",
+            "vulnerable_employees": "3",
+        },
+    )
+    assert response.status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.representative == "김햇살"
+    assert enterprise.financials.get(year=TODAY.year - 1).revenue_won == 150_000_000
+    assert all(c.met for c in services.eligibility_of(announcement, enterprise))
+    pending = user("pending_member", Role.MEMBER)
+    client.force_login(pending)
+    assert client.get(reverse("portal:profile_edit")).status_code == 302
+    client.force_login(user("staff_two", Role.PROGRAM_STAFF))
+    assert client.get(reverse("portal:profile_edit")).status_code == 403
