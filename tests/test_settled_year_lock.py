@@ -142,3 +142,61 @@ def test_the_next_open_year_takes_records(settled):
         notes="2017년 방문영업 누락분 정정",
     )
     assert activity.pk is not None
+
+
+def test_a_correction_in_the_open_year_names_the_settled_record_and_both_show_it(
+    client, settled, metro_admin
+):
+    program = program_in(settled["center"], ensure_fiscal_year(year=2018), PROGRAM)
+    original = settled["activity"]
+    with pytest.raises(ValidationError, match="2017년보다 뒤의 연도"):
+        program_services.record_activity(
+            center=settled["center"],
+            program=settled["program"],
+            kind=settled["kind"],
+            date=DAY,
+            corrects=original,
+        )
+    later = program_services.record_activity(
+        center=settled["center"], program=program, kind=settled["kind"], date=DAY.replace(2018)
+    )
+    client.force_login(metro_admin)
+    response = client.post(
+        reverse("programs:activity_edit", args=[later.pk]),
+        {
+            "date": "2018-02-01",
+            "program": program.pk,
+            "kind": settled["kind"].pk,
+            "headcount": "2",
+            "notes": "2017년 방문영업 인원 정정",
+            "corrects": str(original.pk),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    correction = Activity.objects.get(corrects=original)
+    assert correction.program.area.fiscal_year.year == 2018
+    settled_page = client.get(reverse("programs:activity_detail", args=[original.pk]))
+    assert (
+        reverse("programs:activity_detail", args=[correction.pk]) in settled_page.content.decode()
+    )
+    later_page = client.get(reverse("programs:activity_detail", args=[correction.pk]))
+    assert "2017년 정산 뒤 정정" in later_page.content.decode()
+    assert Activity.objects.get(pk=original.pk).headcount == 3
+
+
+def test_an_open_years_record_is_corrected_in_place_not_by_a_correction(settled):
+    program = program_in(settled["center"], ensure_fiscal_year(year=2018), PROGRAM)
+    open_record = program_services.record_activity(
+        center=settled["center"],
+        program=program,
+        kind=settled["kind"],
+        date=datetime.date(2018, 1, 5),
+    )
+    with pytest.raises(ValidationError, match="정산이 마감된 연도의 기록이어야"):
+        program_services.record_activity(
+            center=settled["center"],
+            program=program,
+            kind=settled["kind"],
+            date=datetime.date(2018, 1, 6),
+            corrects=open_record,
+        )

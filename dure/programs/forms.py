@@ -232,6 +232,12 @@ class ActivityForm(forms.Form):
     amount_won = forms.IntegerField(label="금액(원)", required=False, min_value=0)
     notes = forms.CharField(label="비고", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     attachment = forms.FileField(label="첨부", required=False, widget=forms.ClearableFileInput)
+    corrects = forms.IntegerField(
+        label="정정하는 기록 번호",
+        required=False,
+        min_value=1,
+        help_text="정산이 마감된 연도의 활동 기록을 바로잡을 때만, 그 기록의 번호를 적습니다.",
+    )
 
     def __init__(
         self,
@@ -246,6 +252,7 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Counterparties the user may see, in the reach of the center the record belongs to.
         self.enterprises = Enterprise.objects.referable(user=user, center=center)
+        self.activities = Activity.objects.referable(user=user, center=center)
         choices = {
             "program": programs_for_entry(center),
             "sub_program": SubProgram.objects.filter(
@@ -265,6 +272,15 @@ class ActivityForm(forms.Form):
         if missing:
             raise forms.ValidationError(f"명부에 없는 사업자등록번호입니다: {', '.join(missing)}")
         return [found[n] for n in dict.fromkeys(numbers)]
+
+    def clean_corrects(self) -> Activity | None:
+        number = self.cleaned_data.get("corrects")
+        if number is None:
+            return None
+        found = self.activities.filter(pk=number).first()
+        if found is None:
+            raise forms.ValidationError(f"{number}번 활동 기록을 찾을 수 없습니다.")
+        return found
 
     def clean_institutions(self) -> list[str]:
         text = self.cleaned_data.get("institutions", "")
@@ -298,6 +314,7 @@ def initial_for(activity: Activity) -> dict[str, Any]:
         "institutions": ", ".join(i.name for i in activity.institutions.all()),
         "district": activity.district,
         "headcount": activity.headcount,
+        "corrects": activity.corrects_id,
         "amount_won": activity.amount_won,
         "notes": activity.notes,
         "attachment": activity.attachment,

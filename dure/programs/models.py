@@ -13,7 +13,7 @@ from django.db.models import Q
 from dure.core.districts import DISTRICT_CHOICES
 from dure.core.formatting import format_date
 from dure.core.models import Center, CenterOwned, CenterOwnedQuerySet, FiscalYear, User
-from dure.core.periods import PeriodLocked
+from dure.core.periods import PeriodLocked, closed_reason
 from dure.core.roles import READ_ONLY_ROLES, STAFF_ROLES
 from dure.core.uploads import validate_upload
 from dure.programs.metric_registry import MetricError, get_metric, get_unit
@@ -445,6 +445,15 @@ class Activity(PeriodLocked, CenterOwned):
     headcount = models.PositiveIntegerField("인원", null=True, blank=True)
     amount_won = models.BigIntegerField("금액(원)", null=True, blank=True)
     notes = models.TextField("비고", blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="정정 대상",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        help_text="정산이 마감된 연도의 기록을 열린 연도에서 바로잡을 때 그 기록",
+    )
     attachment = models.FileField(
         "첨부", upload_to="activities/%Y/", blank=True, validators=[validate_upload]
     )
@@ -527,3 +536,25 @@ class Activity(PeriodLocked, CenterOwned):
             raise ValidationError({"program": "이 센터나 상위 센터의 사업이 아닙니다."})
         if self.sub_program is not None and self.sub_program.program_id != self.program_id:
             raise ValidationError({"sub_program": "세부사업이 선택한 사업에 속하지 않습니다."})
+        if self.corrects_id is not None:
+            self._check_correction(fiscal_year.year)
+
+    def _check_correction(self, year: int) -> None:
+        """A correction stands in a later, open year and names a record of a closed one."""
+        target = self.corrects
+        assert target is not None
+        target_ids, target_year_id, target_year = target.period()
+        closed = any(closed_reason(c, target_year_id) for c in target_ids if c and target_year_id)
+        if not closed:
+            raise ValidationError(
+                {
+                    "corrects": "정정 대상은 정산이 마감된 연도의 기록이어야 합니다. 열린 연도의 "
+                    "기록은 그 기록을 직접 고치세요."
+                }
+            )
+        if year <= target_year:
+            raise ValidationError(
+                {"corrects": f"정정 기록은 {target_year}년보다 뒤의 연도에 적어야 합니다."}
+            )
+        if target.center_id not in (self.center_id, self.center.parent_id):
+            raise ValidationError({"corrects": "이 센터의 기록만 정정할 수 있습니다."})
