@@ -145,3 +145,24 @@ def test_the_command_answers_a_nul_byte_with_exit_1(tmp_path):
     assert refused.value.code == 1
     assert "2행 [기업명]: 보이지 않는 제어 문자(U+0000)" in errors.getvalue()
     assert not Enterprise.objects.exists()
+
+
+def test_an_activity_kind_or_institution_too_long_for_its_name_is_a_row_error():
+    from dure.budget.tests.factories import program_in
+    from dure.core.services import ensure_fiscal_year
+    from dure.programs.models import Activity
+
+    center = Center.objects.get(code="SEOUL-GANGDONG")
+    program_in(center, ensure_fiscal_year(year=2017), "공공 시장 확대 지원")
+    text = (
+        "일자,사업명,활동유형,사업자등록번호,기관명,자치구,인원,금액,비고\n"
+        f"2017-05-23,공공 시장 확대 지원,{'가' * 51},,,,,,\n"
+        f"2017-05-23,공공 시장 확대 지원,방문영업,,{'나' * 201},,,,\n"
+    )
+    with pytest.raises(ImportRejected) as refused:
+        run_import(get_importer("activities")(center=center), text.encode(), "long.csv")
+    assert refused.value.lines == [
+        "2행 [활동유형]: 50자까지 입력할 수 있습니다(지금 51자).",
+        "3행 [기관명]: 200자까지 입력할 수 있습니다(지금 201자).",
+    ]
+    assert not Activity.objects.exists()

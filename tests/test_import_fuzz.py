@@ -22,6 +22,8 @@ AUDITED_APPS = {"core", "registry", "programs", "budget", "support", "auditlog"}
 # cells far larger than any field.
 CELLS = st.one_of(
     st.text(max_size=40),
+    # Longer than most name columns (50, 100, 200 characters) but under the cell limit.
+    st.text(alphabet="가나다 ABC", min_size=45, max_size=400),
     st.sampled_from(
         [
             "Infinity",

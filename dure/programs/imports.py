@@ -56,6 +56,15 @@ DATE_INVALID = "‘{text}’은(는) 날짜가 아닙니다(예: 2017-05-23)."
 WHOLE_INVALID = "‘{text}’은(는) 0 이상의 정수가 아닙니다."
 
 
+# A new activity kind or institution is created from the cell, so it must fit the name's column.
+KIND_LENGTH = ActivityKind._meta.get_field("name").max_length or 0
+INSTITUTION_LENGTH = Institution._meta.get_field("name").max_length or 0
+
+
+def _too_long(limit: int, text: str) -> str:
+    return f"{limit}자까지 입력할 수 있습니다(지금 {len(text)}자)."
+
+
 def _text(row: Row, key: str) -> str:
     """The cell with its inner white space collapsed."""
     return " ".join(row.text(key).split())
@@ -202,6 +211,13 @@ class ActivityImporter(Importer):
             kind = _text(row, "활동유형")
             if not kind:
                 errors.add(row, row.column("활동유형"), EMPTY)
+            elif len(kind) > KIND_LENGTH:
+                errors.add(row, row.column("활동유형"), _too_long(KIND_LENGTH, kind))
+                kind = ""
+            institution_names = [normalise_name(n) for n in _split(_text(row, "기관명"))]
+            for name in institution_names:
+                if len(name) > INSTITUTION_LENGTH:
+                    errors.add(row, row.column("기관명"), _too_long(INSTITUTION_LENGTH, name))
             found = []
             for business_number in _split(_text(row, "사업자등록번호").replace("-", "")):
                 enterprise = enterprises.get(business_number)
@@ -236,7 +252,7 @@ class ActivityImporter(Importer):
                     kind,
                     _text(row, "분류"),
                     found,
-                    [normalise_name(n) for n in _split(_text(row, "기관명"))],
+                    institution_names,
                     district,
                     headcount,
                     amount,

@@ -415,14 +415,16 @@ def activity_grid(request: AuthenticatedRequest) -> HttpResponse:
     programs = programs_for_entry(center).filter(area__fiscal_year=fiscal_year)
     kinds = services.activity_kinds_for(center)
     options = {"programs": programs, "kinds": kinds}
-    if request.htmx and request.GET.get("row", "").isdigit():
+    # The next row's number: the formset's TOTAL_FORMS, sent along by the 줄 추가 button.
+    row = request.GET.get("form-TOTAL_FORMS", "")
+    if request.htmx and row.isdigit():
         formset = ActivityGridFormSet(form_kwargs=options)
         form = formset.empty_form
-        form.prefix = formset.add_prefix(int(request.GET["row"]))
+        form.prefix = formset.add_prefix(int(row))
         return render(
             request,
             "programs/activity_grid.html#row",
-            {"form": form, "next_row": int(request.GET["row"]) + 1, "oob": True},
+            {"form": form, "next_row": int(row) + 1, "oob": True},
         )
     formset = ActivityGridFormSet(request.POST or None, request.FILES or None, form_kwargs=options)
     problems: list[str] = []

@@ -99,7 +99,7 @@ def test_the_grid_saves_many_rows_at_once(client, program_staff, visits):
 def test_the_grid_adds_a_row_through_htmx(client, program_staff, visits):
     client.force_login(program_staff)
     response = client.get(
-        reverse("programs:activity_grid") + "?year=2017&row=5", HTTP_HX_REQUEST="true"
+        reverse("programs:activity_grid") + "?year=2017&form-TOTAL_FORMS=5", HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
     assert 'name="form-5-date"' in html
