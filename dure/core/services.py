@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,6 +35,8 @@ from dure.core.models import (
     User,
 )
 from dure.core.roles import Capability, Role
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -338,6 +341,28 @@ def _finish(job: ImportJob, result: ImportResult, status: str) -> None:
     job.save()
 
 
+IMPORT_FAILED = (
+    "파일을 처리하는 중에 예상하지 못한 문제가 생겨 아무것도 저장하지 않았습니다. "
+    "관리자에게 파일 이름과 올린 시각을 알려 주세요."
+)
+
+
+def _fail(job: ImportJob) -> ImportJob:
+    """An unforeseen error: the job says so instead of staying 검사 중 or 저장 중 for ever."""
+    logger.exception("import job %s (%s) failed", job.pk, job.kind)
+    job.status = ImportStatus.FAILED
+    job.message = IMPORT_FAILED
+    job.save(update_fields=["status", "message", "updated_at"])
+    return job
+
+
+def _reject(job: ImportJob, rejected: ImportRejected) -> ImportJob:
+    job.status = ImportStatus.REJECTED
+    job.errors = [[e.row, e.column, e.message] for e in rejected.errors]
+    job.save()
+    return job
+
+
 def check_import(*, job: ImportJob) -> ImportJob:
     """A dry run of the whole file: every row's problem, or what each row would do."""
     try:
@@ -345,10 +370,9 @@ def check_import(*, job: ImportJob) -> ImportJob:
             _importer(job), bytes(job.data), job.filename, dry_run=True, progress=_progress(job)
         )
     except ImportRejected as rejected:
-        job.status = ImportStatus.REJECTED
-        job.errors = [[e.row, e.column, e.message] for e in rejected.errors]
-        job.save()
-        return job
+        return _reject(job, rejected)
+    except Exception:
+        return _fail(job)
     _finish(job, result, ImportStatus.CHECKED)
     return job
 
@@ -358,10 +382,9 @@ def perform_import(*, job: ImportJob) -> ImportJob:
     try:
         result = run_import(_importer(job), bytes(job.data), job.filename, progress=_progress(job))
     except ImportRejected as rejected:
-        job.status = ImportStatus.REJECTED
-        job.errors = [[e.row, e.column, e.message] for e in rejected.errors]
-        job.save()
-        return job
+        return _reject(job, rejected)
+    except Exception:
+        return _fail(job)
     _finish(job, result, ImportStatus.DONE)
     job.message = result.summary()
     job.save(update_fields=["message"])

@@ -92,3 +92,24 @@ def test_the_template_downloads_and_another_users_job_is_hidden(
 def test_funder_cannot_upload(client, funder):
     client.force_login(funder)
     assert client.get("/imports/").status_code == 403
+
+
+def test_an_unforeseen_error_fails_the_job_with_a_korean_message_and_saves_nothing(
+    client, program_staff, district_staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    from dure.core.imports import get_importer
+
+    def broken(self, rows, errors, progress):
+        Enterprise.objects.create(name="반쯤 저장된 기업", center=self.center)
+        raise RuntimeError("unforeseen")
+
+    monkeypatch.setattr(get_importer("enterprises"), "save", broken)
+    client.force_login(program_staff)
+    job = upload(client, GOOD, django_capture_on_commit_callbacks)
+    assert job.status == ImportStatus.FAILED
+    page = client.get(f"/imports/{job.pk}/").content.decode()
+    assert "예상하지 못한 문제가 생겨 아무것도 저장하지 않았습니다" in page
+    assert "hx-trigger" not in page  # no longer polled as if still running
+    assert not Enterprise.objects.exists()
+    client.force_login(district_staff)
+    assert client.get(f"/imports/{job.pk}/").status_code == 404
