@@ -36,7 +36,13 @@ def people(metropolitan_center):
         enterprise_name=enterprise.name,
         phone=PHONE,
     )
-    return {"contact": contact, "expert": expert, "signup": signup, "enterprise": enterprise}
+    return {
+        "contact": contact,
+        "expert": expert,
+        "signup": signup,
+        "enterprise": enterprise,
+        "member": signup.user,
+    }
 
 
 def _urls(people) -> list[str]:  # type: ignore[no-untyped-def]

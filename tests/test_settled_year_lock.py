@@ -200,3 +200,22 @@ def test_an_open_years_record_is_corrected_in_place_not_by_a_correction(settled)
             date=datetime.date(2018, 1, 6),
             corrects=open_record,
         )
+
+
+def test_a_manual_figure_of_a_settled_year_cannot_change(client, settled, metro_admin):
+    from dure.programs.tests.factories import activity_indicator
+
+    indicator = activity_indicator(settled["program"])
+    with pytest.raises(ValidationError, match=REFUSED):
+        program_services.record_manual_figure(
+            indicator=indicator, value=12, evidence="협약서", recorded_by=metro_admin
+        )
+    client.force_login(metro_admin)
+    response = client.post(
+        reverse("programs:indicator_manual", args=[indicator.pk]),
+        {"value": "12", "evidence": "협약서"},
+        follow=True,
+    )
+    assert REFUSED in response.content.decode()
+    indicator.refresh_from_db()
+    assert not indicator.is_manual

@@ -151,6 +151,14 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
 def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     centers = centers_managed_by(request.user)
     target = get_object_or_404(User.objects.filter(center__in=centers), pk=pk)
+    if target.email:
+        # The form shows the person's e-mail address.
+        services.record_personal_data_access(
+            user=request.user,
+            ip_address=client_ip(request),
+            path=request.get_full_path(),
+            subject=target,
+        )
     form = UserEditForm(request.POST or None, instance=target, manager=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -344,7 +344,7 @@ class TargetChange(models.Model):
         return f"{self.indicator.name}: {self.old_target} → {self.new_target}"
 
 
-class ManualFigure(models.Model):
+class ManualFigure(PeriodLocked, models.Model):
     """수기 실적: a figure no record can give, with its evidence."""
 
     indicator = models.OneToOneField(
@@ -373,6 +373,14 @@ class ManualFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.name}: {self.value} (수기)"
+
+    def period(self) -> tuple[list[int | None], int | None, int]:
+        """A manual figure is a figure of its indicator's year, for the indicator's center."""
+        if self.indicator_id is None:
+            return [], None, 0
+        indicator = self.indicator
+        year = indicator.program.area.fiscal_year
+        return [indicator.center_id, indicator.program.center_id], year.pk, year.year
 
 
 class ActivityKind(models.Model):

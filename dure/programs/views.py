@@ -165,10 +165,15 @@ def indicator_manual(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     indicator = get_editable_or_404(Indicator, request.user, pk=pk)
     form = ManualFigureForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.record_manual_figure(
-            indicator=indicator, recorded_by=request.user, **form.cleaned_data
-        )
-        messages.success(request, "수기 실적을 근거와 함께 저장했습니다.")
+        try:
+            services.record_manual_figure(
+                indicator=indicator, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for problem in error.messages:
+                messages.error(request, problem)
+        else:
+            messages.success(request, "수기 실적을 근거와 함께 저장했습니다.")
     _report_form_errors(request, form)
     return redirect("programs:indicator_detail", pk=pk)
 
