@@ -8,3 +8,12 @@ document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-confirm]");
   if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
 });
+// A list filter refreshes on every change, and on typing in its search box (after a pause);
+// leaving the search box must not send the same search a second time.
+document.addEventListener(
+  "change",
+  (event) => {
+    if (event.target.matches("form.filters input[type=search]")) event.stopPropagation();
+  },
+  true,
+);

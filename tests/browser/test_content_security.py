@@ -29,6 +29,14 @@ def test_pages_work_without_inline_scripts_or_eval(live_server, login, metro_adm
     page.goto(f"{live_server.url}/registry/enterprises/")
     page.get_by_label("자치구").select_option("강동구")
     expect(page).to_have_url(re.compile(r"district="))
+    # Typing searches once after a pause; leaving the box does not search again.
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url) if "q=" in request.url else None)
+    page.get_by_label("검색어").fill("돌봄")
+    expect(page).to_have_url(re.compile(r"q=%EB%8F%8C%EB%B4%84|q=돌봄"))
+    page.get_by_label("자치구").focus()
+    page.wait_for_timeout(800)
+    assert len(sent) == 1, sent
 
     page.goto(f"{live_server.url}/programs/activities/grid/?year=2017")
     rows = page.locator("#grid-rows tr")
