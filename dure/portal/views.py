@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +16,6 @@ from dure.core.access import get_visible_or_404, public, require
 from dure.core.http import AuthenticatedRequest
 from dure.core.roles import Capability, Role
 from dure.portal.forms import ApplyForm, ProfileForm, SignupForm, StandardApplicationForm
-from dure.registry import services as registry_services
 from dure.registry.models import Financial
 from dure.support import services, standard
 from dure.support.documents import document_for, serve_document
@@ -186,10 +184,6 @@ def document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return serve_document(document_for(request.user, pk))
 
 
-ENTERPRISE_FIELDS = ("representative", "address", "homepage", "industry")
-FIGURE_FIELDS = ("revenue_won", "employees", "vulnerable_employees")
-
-
 @require(Capability.USE_PORTAL)
 def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     """The member keeps their enterprise's details and last year's figures; every change is in
@@ -200,22 +194,13 @@ def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("portal:home")
     year = timezone.localdate().year - 1
     figures = Financial.objects.filter(enterprise=enterprise, year=year).first()
-    initial = {name: getattr(enterprise, name) for name in ENTERPRISE_FIELDS}
-    initial.update({name: getattr(figures, name) for name in FIGURE_FIELDS} if figures else {})
+    initial = {name: getattr(enterprise, name) for name in services.PROFILE_FIELDS}
+    if figures is not None:
+        initial.update({name: getattr(figures, name) for name in services.PROFILE_FIGURES})
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            with transaction.atomic():
-                registry_services.update_enterprise(
-                    enterprise=enterprise, **{name: data[name] for name in ENTERPRISE_FIELDS}
-                )
-                if any(data[name] is not None for name in FIGURE_FIELDS):
-                    registry_services.record_financial(
-                        enterprise=enterprise,
-                        year=year,
-                        **{name: data[name] for name in FIGURE_FIELDS},
-                    )
+            services.keep_enterprise_profile(member=request.user, year=year, **form.cleaned_data)
         except ValidationError as error:
             _show_errors(request, error)
         else:

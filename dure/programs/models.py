@@ -86,6 +86,10 @@ class Program(CenterOwned):
     def __str__(self) -> str:
         return self.name
 
+    def is_open_to(self, center: Center) -> bool:
+        """A center records work under its own programs and its metropolitan center's."""
+        return self.center_id in (center.pk, center.parent_id)
+
     @property
     def fiscal_year(self) -> FiscalYear:
         return self.area.fiscal_year
@@ -537,10 +541,7 @@ class Activity(PeriodLocked, CenterOwned):
             raise ValidationError(
                 {"date": f"일자가 사업의 회계연도({fiscal_year.year}년) 밖입니다."}
             )
-        if self.center_id is not None and self.program.center_id not in (
-            self.center_id,
-            self.center.parent_id,
-        ):
+        if self.center_id is not None and not self.program.is_open_to(self.center):
             raise ValidationError({"program": "이 센터나 상위 센터의 사업이 아닙니다."})
         if self.sub_program is not None and self.sub_program.program_id != self.program_id:
             raise ValidationError({"sub_program": "세부사업이 선택한 사업에 속하지 않습니다."})

@@ -321,8 +321,7 @@ class FollowUp(CenterOwned):
                 {"program": "후속 프로그램 연계에는 연계할 사업을 골라야 합니다."}
             )
         program = self.program if self.program_id else None
-        owners = {self.center_id, self.center.parent_id} if self.center_id else set()
-        if program is not None and owners and program.center_id not in owners:
+        if program is not None and self.center_id and not program.is_open_to(self.center):
             raise ValidationError({"program": "이 센터나 상위 센터의 사업이 아닙니다."})
         if self.done_on and not self.result.strip():
             raise ValidationError({"result": "완료일을 적으면 결과도 적어야 합니다."})
@@ -513,8 +512,7 @@ class Announcement(CenterOwned):
             isinstance(q, str) and q.strip() for q in self.questions
         ):
             raise ValidationError({"questions": "질문은 한 줄에 하나씩 적습니다."})
-        owners = {self.center_id, self.center.parent_id} if self.center_id else set()
-        if self.program_id and self.program.center_id not in owners:
+        if self.program_id and self.center_id and not self.program.is_open_to(self.center):
             raise ValidationError({"program": "이 센터에서 볼 수 없는 사업입니다."})
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from dure.core.models import Center, User
 from dure.core.periods import ensure_all_open
 from dure.core.roles import Capability, Role, has_capability
+from dure.registry import services as registry_services
 from dure.registry.identifiers import digits_only, is_valid_business_number
 from dure.registry.models import Enterprise, Expert, Membership
 from dure.support import eligibility, standard
@@ -353,6 +354,24 @@ def _require_member(member: User) -> Enterprise:
     enterprise = enterprise_of(member)
     if enterprise is None:
         raise ValidationError("센터가 기업 회원 가입을 확인한 뒤에 쓸 수 있습니다.")
+    return enterprise
+
+
+PROFILE_FIELDS = ("representative", "address", "homepage", "industry")
+PROFILE_FIGURES = ("revenue_won", "employees", "vulnerable_employees")
+
+
+@transaction.atomic
+def keep_enterprise_profile(*, member: User, year: int, **fields: Any) -> Enterprise:
+    """A member updates their enterprise's details and the year's figures through the registry's
+    services (the audit log keeps each change under the member's name)."""
+    enterprise = _require_member(member)
+    registry_services.update_enterprise(
+        enterprise=enterprise, **{name: fields[name] for name in PROFILE_FIELDS}
+    )
+    figures = {name: fields[name] for name in PROFILE_FIGURES}
+    if any(value is not None for value in figures.values()):
+        registry_services.record_financial(enterprise=enterprise, year=year, **figures)
     return enterprise
 
 

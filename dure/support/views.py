@@ -158,10 +158,7 @@ def _add_session(request: AuthenticatedRequest, engagement: Engagement, back: st
         else:
             messages.success(request, "회차를 기록했습니다.")
     else:
-        for field, problems in form.errors.items():
-            label = str(form.fields[field].label) if field in form.fields else ""
-            for reason in problems:
-                messages.error(request, f"{label}: {reason}" if label else str(reason))
+        _form_errors(request, form)
     return redirect(back)
 
 
@@ -703,10 +700,7 @@ def application_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "결정을 저장하고 신청 기업에 알렸습니다.")
     elif request.method == "POST":
-        for field, problems in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for problem in problems:
-                messages.error(request, f"{label}: {problem}" if label else str(problem))
+        _form_errors(request, form)
     return redirect("support:application_detail", pk=pk)
 
 
