@@ -52,6 +52,15 @@ def achievement_chart(bars: Sequence[Bar], *, title: str) -> str:
     to its container); "" without bars."""
     if not bars:
         return ""
+    return _inline(_achievement(bars, title, "svg").decode(), title)
+
+
+def achievement_png(bars: Sequence[Bar], *, title: str) -> bytes:
+    """The same chart as a PNG (for documents that cannot hold SVG); b"" without bars."""
+    return _achievement(bars, title, "png") if bars else b""
+
+
+def _achievement(bars: Sequence[Bar], title: str, file_format: str) -> bytes:
     rows: list[tuple[str, float | None]] = []
     group = ""
     for bar in bars:
@@ -91,9 +100,58 @@ def achievement_chart(bars: Sequence[Bar], *, title: str) -> str:
         axes.grid(axis="x", color="#e3e7ee", linewidth=0.8)
         axes.set_axisbelow(True)
         figure.tight_layout()
-        buffer = io.StringIO()
+        return _save(figure, file_format)
+
+
+def _save(figure: Figure, file_format: str) -> bytes:
+    buffer = io.BytesIO()
+    if file_format == "png":
+        figure.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+    else:
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    return _inline(buffer.getvalue(), title)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Part:
+    label: str
+    value: Decimal
+
+
+def parts_chart(parts: Sequence[Part], *, title: str, unit: str) -> str:
+    """A horizontal bar per part of a figure (by 과제유형, by 매출 구간 …) with its value and unit;
+    SVG markup, "" without parts."""
+    if not parts:
+        return ""
+    return _inline(_parts(parts, title, unit, "svg").decode(), title)
+
+
+def parts_png(parts: Sequence[Part], *, title: str, unit: str) -> bytes:
+    return _parts(parts, title, unit, "png") if parts else b""
+
+
+def _parts(parts: Sequence[Part], title: str, unit: str, file_format: str) -> bytes:
+    rows = list(reversed(parts))
+    height = 0.9 + 0.32 * len(rows)
+    largest = max((float(p.value) for p in rows), default=0.0) or 1.0
+    with _LOCK, rc_context(cast(Any, _STYLE)):
+        figure = Figure(figsize=(7.5, height))
+        axes = figure.add_subplot()
+        positions = list(range(len(rows)))
+        axes.barh(positions, [float(p.value) for p in rows], color=ACHIEVED, height=0.6)
+        axes.set_yticks(positions, [_short(p.label) for p in rows])
+        axes.set_xlim(0, largest * 1.25)
+        for y, part in zip(positions, rows, strict=True):
+            text = f"{part.value:,.0f}" if part.value == int(part.value) else f"{part.value:,.1f}"
+            axes.text(float(part.value) + largest * 0.02, y, f"{text}{unit}", va="center")
+        axes.set_title(title, loc="left", fontsize=11)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.tick_params(axis="y", length=0)
+        axes.grid(axis="x", color="#e3e7ee", linewidth=0.8)
+        axes.set_axisbelow(True)
+        figure.tight_layout()
+        return _save(figure, file_format)
 
 
 def _short(label: str, limit: int = 30) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Cell:
 class Table:
     """A table with a stable key ("overview", "kpi:PUBLIC", "settlement:summary")."""
 
+    block_type: ClassVar[str] = "table"
+
     key: str
     title: str
     columns: list[str]
@@ -101,6 +104,8 @@ class Table:
 
 @dataclass
 class Heading:
+    block_type: ClassVar[str] = "heading"
+
     level: int  # 1 chapter, 2 program, 3 part of a program
     text: str
     anchor: str = ""
@@ -109,6 +114,8 @@ class Heading:
 @dataclass
 class Paragraph:
     """Narrative: text and live figures in order."""
+
+    block_type: ClassVar[str] = "paragraph"
 
     parts: list[str | Figure] = field(default_factory=list)
     style: str = ""  # "" body, "lead" a section's introduction, "note" small print
@@ -119,6 +126,8 @@ class Paragraph:
 
 @dataclass
 class Chart:
+    block_type: ClassVar[str] = "chart"
+
     key: str
     title: str
     svg: str
@@ -128,7 +137,7 @@ class Chart:
 
 @dataclass
 class PageBreak:
-    pass
+    block_type: ClassVar[str] = "pagebreak"
 
 
 Block = Heading | Paragraph | Table | Chart | PageBreak
