@@ -11,4 +11,5 @@ class ReportsConfig(AppConfig):
     verbose_name = "보고서"
     navigation = (
         NavItem(_("성과보고서"), "reports:annual_report", Capability.VIEW_REPORTS, order=300),
+        NavItem(_("보고서 판"), "reports:edition_list", Capability.VIEW_REPORTS, order=305),
     )

@@ -347,9 +347,9 @@ def _narrative(
                                 f"「{section}」 본문 ‘{match.group(0)}’",
                                 f"지표 「{indicator.name}」",
                                 f"본문의 {match.group(0)} ≠ 기록에서 계산한 실적 "
-                                f"{mentioned.actual:,}{indicator.unit}"
+                                f"{Figure('', mentioned.actual, indicator.unit).text()}"
                                 + (
-                                    f" (목표 {mentioned.target:,}{indicator.unit})"
+                                    f" (목표 {Figure('', mentioned.target, indicator.unit).text()})"
                                     if mentioned.target is not None
                                     else ""
                                 ),

@@ -55,6 +55,7 @@ class ReportEdition(CenterOwned):
     findings = models.JSONField("점검 결과", default=list, blank=True)
     # At freezing: {"taken_at": ISO time, "figures": {key: {"label", "place", "value", "unit"}}}.
     snapshot = models.JSONField("확정 수치", default=dict, blank=True)
+    filed_html = models.TextField("확정본 화면", blank=True, editable=False)
 
     reader_roles: ClassVar[frozenset[str]] = STAFF_ROLES | READ_ONLY_ROLES
     editor_roles: ClassVar[frozenset[str]] = STAFF_ROLES

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dure.core.models import Center, FiscalYear, User
@@ -325,6 +326,10 @@ def freeze(edition: ReportEdition, user: User, *, job: EditionJob | None = None)
         content = write(document, context, file_format, frozen=True)
         _keep(edition, file_format, content, user, job, frozen=True)
     edition.snapshot = {"taken_at": taken_at.isoformat(), "figures": figure_values(document)}
+    _, linked = render(edition, links=True)
+    edition.filed_html = render_to_string(
+        "reports/_document_blocks.html", {"document": linked, "for_print": False}
+    )
     edition.status = EditionStatus.FROZEN
     edition.frozen_at = taken_at
     edition.frozen_by = user

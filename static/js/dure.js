@@ -17,3 +17,16 @@ document.addEventListener(
   },
   true,
 );
+// A report editor's "insert a figure": the chosen figure's token goes where the cursor is.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-insert-into]");
+  if (!button) return;
+  const area = document.getElementById(button.dataset.insertInto);
+  const source = document.getElementById(button.dataset.insertFrom);
+  if (!area || !source || !source.value) return;
+  const start = area.selectionStart ?? area.value.length;
+  const end = area.selectionEnd ?? start;
+  area.value = area.value.slice(0, start) + source.value + area.value.slice(end);
+  area.focus();
+  area.selectionStart = area.selectionEnd = start + source.value.length;
+});

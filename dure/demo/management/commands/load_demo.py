@@ -13,6 +13,7 @@ from dure.core.models import Center, User
 from dure.core.roles import Role
 from dure.core.services import create_user, ensure_fiscal_year
 from dure.demo import budget_2017 as budget_demo
+from dure.demo import edition_2017 as edition_demo
 from dure.demo import programs_2017 as programs_demo
 from dure.demo import registry_2017 as registry_demo
 from dure.demo import support_2016 as support_demo
@@ -42,7 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         fiscal_year = ensure_fiscal_year(year=2017)
         metropolitan = Center.objects.get(code="SEOUL")
-        self.stdout.write("[1/4] 사용자")
+        self.stdout.write("[1/5] 사용자")
         for username, name, center_code, role in DEMO_USERS:
             if not User.objects.filter(username=username).exists():
                 create_user(
@@ -52,9 +53,9 @@ class Command(BaseCommand):
                     role=role,
                     display_name=name,
                 )
-        self.stdout.write("[2/4] 명부: 기업, 기관, 협력기관, 전문가")
+        self.stdout.write("[2/5] 명부: 기업, 기관, 협력기관, 전문가")
         registry_demo.load_registry(seed_dir=SEED_DIR, progress=self.stdout.write)
-        self.stdout.write("[3/4] 2017년 사업·성과지표·활동 기록")
+        self.stdout.write("[3/5] 2017년 사업·성과지표·활동 기록")
         programs_demo.load_2017(seed_dir=SEED_DIR, progress=self.stdout.write)
         first = Enterprise.objects.filter(center=metropolitan).order_by("name").first()
         if first is not None:
@@ -63,12 +64,16 @@ class Command(BaseCommand):
             )
         support_demo.load_2016_cohort(center=metropolitan, progress=self.stdout.write)
         self._link_demo_expert(metropolitan)
-        self.stdout.write("[4/4] 예산·정산")
+        self.stdout.write("[4/5] 예산·정산")
         budget_demo.load_settlement(
             seed_dir=SEED_DIR,
             center=metropolitan,
             fiscal_year=fiscal_year,
             progress=self.stdout.write,
+        )
+        self.stdout.write("[5/5] 2017 성과보고서 판")
+        edition_demo.load_edition(
+            center=metropolitan, fiscal_year=fiscal_year, progress=self.stdout.write
         )
         if not options["quiet_login"]:
             self.stdout.write(
