@@ -101,6 +101,20 @@ class Table:
     def kind(self, index: int) -> str:
         return self.row_kinds[index] if index < len(self.row_kinds) else ""
 
+    def unit_line(self) -> str:
+        """The units as printed above the table ("(단위: 건, %)"): the unit note, or else the
+        units of its figures in the order they first appear; "" when there are none."""
+        if self.unit_note:
+            note = self.unit_note.strip()
+            return note if note.startswith("(") else f"(단위: {note})"
+        units: list[str] = []
+        for row in self.rows:
+            for cell in row:
+                for figure in cell.figures:
+                    if figure.unit and figure.unit not in units:
+                        units.append(figure.unit)
+        return f"(단위: {', '.join(units)})" if units else ""
+
 
 @dataclass
 class Heading:
