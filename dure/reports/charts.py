@@ -4,6 +4,7 @@ Noto Sans CJK KR (Debian's fonts-noto-cjk), so Korean labels are sharp and searc
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import threading
@@ -52,15 +53,17 @@ def achievement_chart(bars: Sequence[Bar], *, title: str) -> str:
     to its container); "" without bars."""
     if not bars:
         return ""
-    return _inline(_achievement(bars, title, "svg").decode(), title)
+    return _inline(_achievement(tuple(bars), title, "svg").decode(), title)
 
 
 def achievement_png(bars: Sequence[Bar], *, title: str) -> bytes:
     """The same chart as a PNG (for documents that cannot hold SVG); b"" without bars."""
-    return _achievement(bars, title, "png") if bars else b""
+    return _achievement(tuple(bars), title, "png") if bars else b""
 
 
-def _achievement(bars: Sequence[Bar], title: str, file_format: str) -> bytes:
+# Drawing is the slow part of a report; the same figures give the same picture.
+@functools.lru_cache(maxsize=256)
+def _achievement(bars: tuple[Bar, ...], title: str, file_format: str) -> bytes:
     rows: list[tuple[str, float | None]] = []
     group = ""
     for bar in bars:
@@ -123,14 +126,15 @@ def parts_chart(parts: Sequence[Part], *, title: str, unit: str) -> str:
     SVG markup, "" without parts."""
     if not parts:
         return ""
-    return _inline(_parts(parts, title, unit, "svg").decode(), title)
+    return _inline(_parts(tuple(parts), title, unit, "svg").decode(), title)
 
 
 def parts_png(parts: Sequence[Part], *, title: str, unit: str) -> bytes:
-    return _parts(parts, title, unit, "png") if parts else b""
+    return _parts(tuple(parts), title, unit, "png") if parts else b""
 
 
-def _parts(parts: Sequence[Part], title: str, unit: str, file_format: str) -> bytes:
+@functools.lru_cache(maxsize=256)
+def _parts(parts: tuple[Part, ...], title: str, unit: str, file_format: str) -> bytes:
     rows = list(reversed(parts))
     height = 0.9 + 0.32 * len(rows)
     largest = max((float(p.value) for p in rows), default=0.0) or 1.0
