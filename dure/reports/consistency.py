@@ -55,7 +55,8 @@ KINDS = {
 TYPED = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(억원|억|천원|백만원|원|건|회|명|개소|개|팀|식|%)"
 )
-SENTENCE = re.compile(r"[^.!?。\n]+[.!?。]?")
+# A sentence ends at . ! ? unless the dot stands inside a number (75.0%).
+SENTENCE = re.compile(r"(?:[^.!?。\n]|\.(?=\d))+[.!?。]?")
 
 
 def check(context: EditionContext, document: Document) -> list[Finding]:

@@ -109,8 +109,8 @@ def update_edition(
 ) -> list[str]:
     """Saves the edition's own texts and choices; returns the messages of tokens naming
     nothing (they are saved too, and shown as errors until corrected)."""
-    edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
-    _ensure_draft(edition)
+    locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
+    _ensure_draft(locked)
     edition.title = title
     edition.foreword = foreword
     edition.roll_up = roll_up
@@ -205,7 +205,7 @@ def figure_values(document: Document) -> dict[str, dict[str, Any]]:
 def _plain(value: Decimal) -> str:
     """A stored value as exact text (no float rounding in the snapshot)."""
     value = Decimal(value)
-    return str(value.normalize()) if value == value.to_integral_value() else str(value)
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
 def request_job(edition: ReportEdition, kind: str, user: User) -> EditionJob:
@@ -294,13 +294,11 @@ def build_file(
     return _keep(edition, file_format, content, user, job, frozen=False)
 
 
-@transaction.atomic
 def freeze(edition: ReportEdition, user: User, *, job: EditionJob | None = None) -> ReportEdition:
     """Check, then keep every output and every figure's value as filed. Refused while the check
-    finds a blocking disagreement."""
+    finds a blocking disagreement (the findings stay on the edition for staff to read)."""
     from dure.core.roles import Role
 
-    edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
     _ensure_draft(edition)
     if user.role != Role.CENTER_ADMIN:
         raise ValidationError("판은 센터 관리자만 확정할 수 있습니다.")
@@ -309,32 +307,38 @@ def freeze(edition: ReportEdition, user: User, *, job: EditionJob | None = None)
     context, document = render(edition, links=False, png=True)
     findings = check(context, document)
     taken_at = timezone.now()
-    edition.checked_at = taken_at
-    edition.findings = [f.as_dict() for f in findings]
+    ReportEdition.objects.filter(pk=edition.pk).update(
+        checked_at=taken_at, findings=[f.as_dict() for f in findings]
+    )
     blocking = [f for f in findings if f.blocking]
     if blocking:
-        ReportEdition.objects.filter(pk=edition.pk).update(
-            checked_at=taken_at, findings=edition.findings
-        )
         raise ValidationError(
             f"점검에서 맞지 않는 곳 {len(blocking)}건이 나와 확정하지 않았습니다. "
             "점검 결과를 보고 고친 뒤 다시 확정하세요."
         )
     formats = [OutputFormat.PDF, OutputFormat.XLSX, OutputFormat.HWPX, OutputFormat.JSON]
+    outputs = []
     for number, file_format in enumerate(formats):
         step(10 + 80 * number // len(formats), f"{file_format.label} 확정본 만드는 중")
-        content = write(document, context, file_format, frozen=True)
-        _keep(edition, file_format, content, user, job, frozen=True)
-    edition.snapshot = {"taken_at": taken_at.isoformat(), "figures": figure_values(document)}
+        outputs.append((file_format, write(document, context, file_format, frozen=True)))
     _, linked = render(edition, links=True)
-    edition.filed_html = render_to_string(
+    filed_html = render_to_string(
         "reports/_document_blocks.html", {"document": linked, "for_print": False}
     )
-    edition.status = EditionStatus.FROZEN
-    edition.frozen_at = taken_at
-    edition.frozen_by = user
-    edition.save()
-    return edition
+    with transaction.atomic():
+        locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
+        _ensure_draft(locked)
+        for file_format, content in outputs:
+            _keep(locked, file_format, content, user, job, frozen=True)
+        locked.snapshot = {"taken_at": taken_at.isoformat(), "figures": figure_values(document)}
+        locked.filed_html = filed_html
+        locked.status = EditionStatus.FROZEN
+        locked.frozen_at = taken_at
+        locked.frozen_by = user
+        locked.checked_at = taken_at
+        locked.findings = [f.as_dict() for f in findings]
+        locked.save()
+    return locked
 
 
 @dataclass(frozen=True)
