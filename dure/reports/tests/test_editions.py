@@ -55,7 +55,8 @@ def test_a_new_edition_has_every_program_its_table_and_a_glance(edition, tree):
 
 def test_a_token_renders_the_live_figure_linked_to_its_records(edition, tree):
     context = load_context(edition)
-    [paragraph] = paragraphs(context, "방문영업은 {{실적:P01.I01}}, 달성률 {{달성률:P01.I01}}입니다.")
+    text = "방문영업은 {{실적:P01.I01}}, 달성률 {{달성률:P01.I01}}입니다."
+    [paragraph] = paragraphs(context, text)
     figures = [p for p in paragraph.parts if isinstance(p, Figure)]
     assert [f.text() for f in figures] == ["3건", "75.0%"]
     assert figures[0].link == f"/programs/indicators/{tree.indicator.pk}/records/"
