@@ -9,6 +9,7 @@ from dure.core.models import User
 from dure.core.roles import Role
 from dure.programs.models import Activity
 from dure.registry.models import Enterprise, Institution
+from dure.reports.models import ReportEdition
 
 
 def test_load_demo_is_idempotent_and_has_a_district_center_admin(db):
@@ -22,6 +23,7 @@ def test_load_demo_is_idempotent_and_has_a_district_center_admin(db):
             Institution.objects.count(),
             Activity.objects.count(),
             Expenditure.objects.count(),
+            ReportEdition.objects.count(),
         )
 
     first = counts()
@@ -32,4 +34,5 @@ def test_load_demo_is_idempotent_and_has_a_district_center_admin(db):
     assert admin.center is not None and admin.center.code == "SEOUL-GANGDONG"
     assert Enterprise.objects.editable_by(admin).filter(district="강동구").count() == 10
     assert "gangdong-admin" in out.getvalue()
-    assert "[4/4]" in out.getvalue()
+    assert "[5/5]" in out.getvalue()
+    assert first[-1] == 1  # the 2017 demo edition, loaded once

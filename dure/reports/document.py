@@ -101,6 +101,21 @@ class Table:
     def kind(self, index: int) -> str:
         return self.row_kinds[index] if index < len(self.row_kinds) else ""
 
+    def column_widths(self) -> list[int]:
+        """Each column's share of the printed width in percent, after the length of its longest
+        lines (a long name column gets room, a date or a number little)."""
+        weights = []
+        for index, title in enumerate(self.columns):
+            lengths = [len(title)]
+            for row in self.rows[:200]:
+                if index < len(row):
+                    lengths.append(max(len(line) for line in row[index].text().split("\n")))
+            lengths.sort()
+            typical = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) > 1 else lengths[0]
+            weights.append(min(max(typical, 4), 36))
+        total = sum(weights) or 1
+        return [max(1, round(100 * weight / total)) for weight in weights]
+
     def unit_line(self) -> str:
         """The units as printed above the table ("(단위: 건, %)"): the unit note, or else the
         units of its figures in the order they first appear; "" when there are none."""

@@ -256,8 +256,13 @@ def _overview_table(context: EditionContext) -> Table:
 def _kpi_table(context: EditionContext, section: ProgramSection) -> Table:
     report = context.report
     columns = ["구분", "항목", "목표", "실적", "달성률"]
-    if report.previous_year is not None:
-        columns.append(f"{report.previous_year.year}년 실적")
+    # Last year's actual, where last year had the same indicators.
+    previous_year = report.previous_year.year if report.previous_year is not None else 0
+    with_previous = bool(previous_year) and any(
+        line.previous is not None for line in section.detail
+    )
+    if with_previous:
+        columns.append(f"{previous_year}년 실적")
     table = Table(
         f"kpi:{section.program.code}",
         f"{section.program.name} 주요실적",
@@ -270,12 +275,12 @@ def _kpi_table(context: EditionContext, section: ProgramSection) -> Table:
         if not line.result.is_active:
             rate = Cell.of(line.indicator.get_status_display())
         else:
-            rate = Cell(_line_cells(context, line, "rate", named=False))
-        target = Cell(_line_cells(context, line, "target", named=False))
-        actual = Cell(_line_cells(context, line, "actual", named=False))
+            rate = Cell(_line_cells(context, line, "rate", named=False), joiner="")
+        target = Cell(_line_cells(context, line, "target", named=False), joiner="")
+        actual = Cell(_line_cells(context, line, "actual", named=False), joiner="")
         figures += target.figures + actual.figures
         row = [Cell.of(line.indicator.group), Cell.of(line.indicator.name), target, actual, rate]
-        if report.previous_year is not None:
+        if with_previous:
             previous = [line.previous, line.previous_partner]
             row.append(
                 Cell(
@@ -286,7 +291,7 @@ def _kpi_table(context: EditionContext, section: ProgramSection) -> Table:
                             p.indicator.unit,
                             0,
                             "",
-                            indicator_label(p) + f" 실적 ({report.previous_year.year})",
+                            indicator_label(p) + f" 실적 ({previous_year})",
                         )
                         for p in previous
                         if p is not None
@@ -315,7 +320,7 @@ def _kpi_table(context: EditionContext, section: ProgramSection) -> Table:
                 ),
                 Cell.of(Figure(f"{key}:rate", part.achievement, "%", 1, "", label + " 달성률")),
             ]
-            if report.previous_year is not None:
+            if with_previous:
                 sub.append(Cell.of(None))
             table.add(sub, "sub")
     table.unit_note = _units(figures) + (" · 달성률 %" if figures else "")
@@ -433,18 +438,35 @@ def _listing(
     rows = rows.order_by(*ordering, "pk")
     measure = metric.measure(aggregation)
     count = rows.count()
-    table = Table(key, title, [c.label for c in columns])
+    listed = list(rows[:RECORD_LIST_LIMIT])
+    values = [[column.value(row) for column in columns] for row in listed]
+    # A column the same in every row (센터, 사업, 활동유형 …) is said once above the list, and
+    # an empty one left out, so the printed list keeps the columns that tell rows apart.
+    common: list[str] = []
+    kept: list[int] = []
+    for index, column in enumerate(columns):
+        seen = {_plain(v[index]) for v in values}
+        if column.key == measure.list_total or len(values) < 2:
+            kept.append(index)
+        elif seen == {""}:
+            continue
+        elif len(seen) == 1:
+            common.append(f"{column.label} {seen.pop()}")
+        else:
+            kept.append(index)
+    table = Table(key, title, [columns[i].label for i in kept])
     numeric: set[int] = set()
-    for row in rows[:RECORD_LIST_LIMIT]:
+    for row, row_values in zip(listed, values, strict=True):
         cells = []
-        for index, column in enumerate(columns):
-            value = column.value(row)
+        for position, index in enumerate(kept):
+            value, column = row_values[index], columns[index]
             if isinstance(value, int | Decimal) and not isinstance(value, bool):
-                numeric.add(index)
+                numeric.add(position)
                 cells.append(Cell.of(Figure(f"{key}:row:{row.pk}:{column.key}", Decimal(value))))
             else:
-                cells.append(Cell.of("" if value is None else str(value)))
+                cells.append(Cell.of(_plain(value)))
         table.add(cells)
+    columns = [columns[i] for i in kept]
     table.numeric_columns = tuple(sorted(numeric))
     shown = min(count, RECORD_LIST_LIMIT)
     summary = f"계 {count:,}건" + (f" (앞의 {shown:,}건만 싣습니다)" if count > shown else "")
@@ -458,9 +480,18 @@ def _listing(
                 Figure(f"{key}:total", Decimal(total), unit, 0, "", f"{title} 합계")
             )
     table.add(total_cells, "total")
+    notes = []
     if figure is not None:
-        table.unit_note = f"(목록이 뒷받침하는 수치: {figure.label} {figure.text()})"
+        notes.append(f"목록이 뒷받침하는 수치: {figure.label} {figure.text()}")
+    if common:
+        notes.append("모든 행 공통: " + ", ".join(common))
+    if notes:
+        table.unit_note = "(" + " · ".join(notes) + ")"
     return table
+
+
+def _plain(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 # Appendix --------------------------------------------------------------------------------------

@@ -112,7 +112,11 @@ def test_typed_numbers_equal_to_computed_figures_pass(edition):
 
 def test_a_manual_indicator_without_its_figure_blocks(edition, tree):
     create_indicator(
-        program=tree.program, code="I02", name="누적 콘텐츠", unit="건", target=None,
+        program=tree.program,
+        code="I02",
+        name="누적 콘텐츠",
+        unit="건",
+        target=None,
         source="manual",
     )
     findings = _findings(edition)
@@ -284,7 +288,7 @@ def test_staff_write_a_section_and_the_preview_shows_the_live_figure(edition, pr
     )
     assert response.status_code == 302
     detail = client.get(f"/reports/editions/{edition.pk}/").content.decode()
-    assert "방문영업 <a class=\"figure\"" in detail and ">3건</a>" in detail
+    assert '방문영업 <a class="figure"' in detail and ">3건</a>" in detail
 
 
 def test_a_block_the_program_does_not_offer_is_refused(edition, program_staff):
@@ -357,7 +361,11 @@ def test_the_admin_freezes_from_the_screen_and_the_page_shows_what_was_filed(
 
 def test_a_manual_figure_with_evidence_passes(edition, tree, metro_admin):
     indicator = create_indicator(
-        program=tree.program, code="I02", name="누적 콘텐츠", unit="건", target=None,
+        program=tree.program,
+        code="I02",
+        name="누적 콘텐츠",
+        unit="건",
+        target=None,
         source="manual",
     )
     ManualFigure.objects.create(indicator=indicator, value=5, evidence="포털 집계 화면")
