@@ -3,6 +3,7 @@ who may open them."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -370,3 +371,44 @@ def test_a_manual_figure_with_evidence_passes(edition, tree, metro_admin):
     )
     ManualFigure.objects.create(indicator=indicator, value=5, evidence="포털 집계 화면")
     assert _findings(edition) == []
+
+
+def test_export_report_writes_the_draft_and_then_the_filed_file(
+    edition, tree, metro_admin, tmp_path
+):
+    from django.core.management import CommandError, call_command
+
+    edition.appendix = []
+    edition.save()
+    target = tmp_path / "report.xlsx"
+    call_command(
+        "export_report", "2017", "--format", "xlsx", "-o", str(target), stderr=io.StringIO()
+    )
+    assert target.read_bytes()[:2] == b"PK"
+    services.update_section(edition.sections.get(), introduction="", narrative="", blocks=[])
+    frozen = services.freeze(edition, metro_admin)
+    record(tree.program)
+    filed = tmp_path / "filed.json"
+    call_command(
+        "export_report",
+        "2017",
+        "--format",
+        "json",
+        "--edition",
+        str(frozen.pk),
+        "-o",
+        str(filed),
+        stderr=io.StringIO(),
+    )
+    assert filed.read_bytes() == bytes(frozen.files.get(format="json").content)
+    with pytest.raises(CommandError, match="보고서 판이 없습니다"):
+        call_command(
+            "export_report",
+            "2017",
+            "--center",
+            "SEOUL-GANGDONG",
+            "--format",
+            "pdf",
+            "-o",
+            str(tmp_path / "x.pdf"),
+        )
