@@ -173,3 +173,9 @@ def _inline(svg: str, title: str) -> str:
         f'<svg role="img" aria-label="{escaped.replace(chr(34), "&quot;")}" class="chart" ',
         1,
     )
+
+
+def clear_cache() -> None:
+    """Forget the drawn charts (a benchmark measures a first build)."""
+    _achievement.cache_clear()
+    _parts.cache_clear()
