@@ -152,7 +152,9 @@ def render(
 
 
 def run_check(edition: ReportEdition) -> list[Finding]:
-    """The consistency check on the live figures; the result is kept on the edition."""
+    """The consistency check on the live figures; the result is kept on the edition (a frozen
+    edition keeps the result it was frozen with)."""
+    _ensure_draft(edition)
     context, document = render(edition, links=False)
     findings = check(context, document)
     ReportEdition.objects.filter(pk=edition.pk).update(

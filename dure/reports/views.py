@@ -232,10 +232,15 @@ def section_edit(request: AuthenticatedRequest, pk: int, section_pk: int) -> Htt
 
 @require(Capability.VIEW_REPORTS)
 def edition_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    edition = get_visible_or_404(ReportEdition, request.user, pk=pk)
+    # Staff run the check (it keeps its result on the edition); readers see the last result.
+    edition = get_editable_or_404(ReportEdition, request.user, pk=pk)
     if request.method != "POST":
         return redirect("reports:edition_detail", pk=edition.pk)
-    findings = services.run_check(edition)
+    try:
+        findings = services.run_check(edition)
+    except ValidationError as error:
+        _show_errors(request, error)
+        return redirect("reports:edition_detail", pk=edition.pk)
     if findings:
         messages.warning(request, f"점검에서 {len(findings)}건이 나왔습니다.")
     else:

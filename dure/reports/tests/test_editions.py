@@ -312,7 +312,10 @@ def test_the_funder_reads_but_cannot_write_or_build(edition, funder):
     assert client.post(edit, {"introduction": "x", "narrative": ""}).status_code == 403
     assert client.post(f"/reports/editions/{edition.pk}/build/pdf/").status_code == 403
     assert client.post(f"/reports/editions/{edition.pk}/freeze/").status_code == 403
+    assert client.post(f"/reports/editions/{edition.pk}/check/").status_code == 403
     assert not EditionJob.objects.exists()
+    edition.refresh_from_db()
+    assert edition.checked_at is None
 
 
 def test_a_district_staff_member_never_sees_another_centers_edition(
