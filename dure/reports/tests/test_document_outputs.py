@@ -6,9 +6,11 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+from typing import NamedTuple
+from xml.etree import ElementTree
 
 import pytest
-from hwpx import HwpxDocument
+from hwpx import HwpxDocument, validate_editor_open_safety, validate_package
 from matplotlib.figure import Figure as Drawing
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,7 +25,7 @@ from dure.reports.document import (
     Paragraph,
     Table,
 )
-from dure.reports.hwpx import document_hwpx
+from dure.reports.hwpx import HEADER_SHADE, TOTAL_SHADE, document_hwpx
 from dure.reports.xlsx import INDEX_SHEET, document_xlsx, sheet_names
 
 TITLE = "공공시장 확대지원 주요실적"
@@ -102,6 +104,53 @@ def table_sheet(document: Document) -> Worksheet:
 def section_xml(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return package.read("Contents/section0.xml").decode("utf-8")
+
+
+HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
+HH = "{http://www.hancom.co.kr/hwpml/2011/head}"
+HC = "{http://www.hancom.co.kr/hwpml/2011/core}"
+
+
+class Shape(NamedTuple):
+    alignment: str
+    indented: bool
+    bold: bool
+    fill: str
+
+
+def cell_shapes(data: bytes) -> list[list[Shape]]:
+    """The first table's cells, row by row, with the shapes the header part defines for them."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        head = ElementTree.fromstring(package.read("Contents/header.xml"))
+        section = ElementTree.fromstring(package.read("Contents/section0.xml"))
+    paragraphs = {shape.get("id"): shape for shape in head.iter(f"{HH}paraPr")}
+    runs = {shape.get("id"): shape for shape in head.iter(f"{HH}charPr")}
+    fills = {shape.get("id"): shape for shape in head.iter(f"{HH}borderFill")}
+    table = section.find(f".//{HP}tbl")
+    assert table is not None
+    rows = []
+    for row in table.iter(f"{HP}tr"):
+        shapes = []
+        for cell in row.iter(f"{HP}tc"):
+            paragraph = cell.find(f"{HP}subList/{HP}p")
+            assert paragraph is not None
+            run = paragraph.find(f"{HP}run")
+            assert run is not None
+            paragraph_shape = paragraphs[paragraph.get("paraPrIDRef")]
+            align = paragraph_shape.find(f"{HH}align")
+            brush = fills[cell.get("borderFillIDRef")].find(f".//{HC}winBrush")
+            shapes.append(
+                Shape(
+                    alignment=align.get("horizontal", "") if align is not None else "",
+                    indented=any(
+                        left.get("value") != "0" for left in paragraph_shape.iter(f"{HC}left")
+                    ),
+                    bold=runs[run.get("charPrIDRef")].find(f"{HH}bold") is not None,
+                    fill=brush.get("faceColor", "none") if brush is not None else "none",
+                )
+            )
+        rows.append(shapes)
+    return rows
 
 
 def test_the_index_sheet_lists_every_table_with_its_sheet_and_unit():
@@ -184,6 +233,51 @@ def test_the_table_is_a_real_table_whose_header_row_repeats():
     assert len(re.findall(r'<hp:tc [^>]*header="1"', xml)) == 4
 
 
+def test_the_header_is_centred_the_numbers_right_the_breakdown_indented_the_total_bold():
+    header, plain, sub, total = cell_shapes(document_hwpx(report()))
+    assert header == [Shape("CENTER", False, True, HEADER_SHADE)] * 4
+    for row in (plain, sub, total):
+        assert [cell.alignment for cell in row[1:]] == ["RIGHT"] * 3
+        assert row[0].alignment != "RIGHT"
+    assert sub[0].indented and not any(cell.indented for cell in plain + total + sub[1:])
+    assert all(cell.bold and cell.fill == TOTAL_SHADE for cell in total)
+    assert not any(cell.bold or cell.fill != "none" for cell in plain + sub)
+
+
+def test_every_row_of_a_long_table_is_in_the_table_in_order():
+    document = report()
+    table = document.tables[0]
+    for number in range(1, 201):
+        table.add([Cell.of(f"사업 {number}"), Cell.of(Figure(f"row:{number}", Decimal(number)))])
+    data = document_hwpx(document)
+    with HwpxDocument.open(data) as reopened:
+        grid = reopened.tables.all[0]
+        assert grid.row_count == 204 and grid.column_count == 4
+        assert grid.cell(4, 0).text == "사업 1" and grid.cell(203, 1).text == "200"
+        assert grid.cell(203, 3).text == ""
+    addresses = re.findall(r'<hp:cellAddr colAddr="0" rowAddr="(\d+)"/>', section_xml(data))
+    assert addresses == [str(row) for row in range(204)]
+
+
+def test_each_table_holds_its_own_rows_when_one_has_only_a_header():
+    document = report()
+    document.add(Table(key="empty", title="실적 없음", columns=["구분", "건수"]))
+    last = Table(key="last", title="마지막 표", columns=["구분"])
+    last.add([Cell.of("마지막 행")])
+    document.add(last)
+    with HwpxDocument.open(document_hwpx(document)) as reopened:
+        first, empty, other = reopened.tables.all
+        assert (first.row_count, empty.row_count, other.row_count) == (4, 1, 2)
+        assert first.cell(3, 0).text == "합계" and other.cell(1, 0).text == "마지막 행"
+
+
+def test_a_tab_and_a_line_break_in_a_cell_are_written_as_hangul_writes_them():
+    document = report()
+    document.tables[0].rows[0][0] = Cell.of("공공기관\n방문영업\t(전화)")
+    xml = section_xml(document_hwpx(document))
+    assert "<hp:t>공공기관<hp:lineBreak/>방문영업<hp:tab/>(전화)</hp:t>" in xml
+
+
 def test_headings_are_bold_and_larger_than_the_body():
     with HwpxDocument.open(document_hwpx(report())) as reopened:
         paragraphs = {paragraph.text: paragraph for paragraph in reopened.paragraphs}
@@ -225,3 +319,10 @@ def test_the_file_reopens_with_python_hwpx_and_validates():
         assert "판로지원" in text and "27건/64.18억원" in text
         assert len(reopened.tables.all) == 1
         assert not reopened.validate().issues
+
+
+def test_the_whole_file_passes_python_hwpx_package_and_editor_open_checks():
+    data = document_hwpx(report(png=small_png()))
+    assert validate_package(data).ok
+    safety = validate_editor_open_safety(data)
+    assert safety.ok, safety.summary
