@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dure.programs",
     "dure.budget",
     "dure.support",
+    "dure.market",
     "dure.portal",
     "dure.reports",
     "dure.demo",

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class MarketConfig(AppConfig):
+    name = "dure.market"
+    label = "market"
+    verbose_name = "판로지원"
+
+    def ready(self) -> None:
+        from dure.core.audit import register_for_audit
+        from dure.market import models
+
+        for model in (
+            models.Consultation,
+            models.Visit,
+            models.DatabaseEntry,
+            models.Briefing,
+            models.Fair,
+            models.SalesTeam,
+            models.SalesTeamMember,
+            models.Opportunity,
+        ):
+            register_for_audit(model)

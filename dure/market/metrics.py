@@ -1,0 +1,386 @@
+"""The 판로지원 metrics: consultations, visits (and the institutions visited), database entries,
+briefings, fairs, district sales teams and opportunities with their contracts. Registered from
+here; `programs` is not edited to add them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from dure.core.formatting import format_date
+from dure.core.listing import Column
+from dure.market.models import (
+    Briefing,
+    CallerType,
+    Channel,
+    Consultation,
+    DatabaseEntry,
+    EntryKind,
+    Fair,
+    Opportunity,
+    SalesTeam,
+    SalesTeamMember,
+    Segment,
+    Stage,
+    SupportKind,
+    Visit,
+)
+from dure.programs.metric_registry import (
+    MONEY_FAMILY,
+    Measure,
+    MetricError,
+    Parameter,
+    Scope,
+    counted,
+    distinct_count_of,
+    metric,
+    summed,
+)
+from dure.programs.metrics import DISTRICT
+from dure.registry.models import Enterprise, Institution
+
+
+def _choice(choices: Any, label: str) -> Parameter:
+    """A parameter naming one of the choices, by its Korean label or its value."""
+
+    def clean(text: str) -> str:
+        for value, shown in choices.choices:
+            if text in {value, str(shown)}:
+                return str(value)
+        known = ", ".join(str(shown) for _, shown in choices.choices)
+        raise MetricError(f"‘{text}’은(는) {label}이(가) 아닙니다({known}).")
+
+    return Parameter(label, clean=clean)
+
+
+def _in_scope(rows: QuerySet, scope: Scope, district: list[str] | None) -> QuerySet:
+    rows = rows.filter(
+        center_id__in=scope.center_ids, date__gte=scope.starts_on, date__lte=scope.ends_on
+    )
+    if scope.program_id is not None:
+        rows = rows.filter(program_id=scope.program_id)
+    if district:
+        rows = rows.filter(district__in=district)
+    return rows
+
+
+def _date(row: Any) -> str:
+    return format_date(row.date)
+
+
+def _name(attribute: str) -> Callable[[Any], str]:
+    def read(row: Any) -> str:
+        related = getattr(row, attribute)
+        return related.name if related is not None else ""
+
+    return read
+
+
+CENTER = Column("center", "센터", lambda r: r.center.name, "center__administrative_code")
+RECONSTRUCTED = Column("reconstructed", "재구성", lambda r: "재구성" if r.reconstructed else "")
+NOTES = Column("notes", "비고", lambda r: r.notes)
+INSTITUTION_COLUMNS = (
+    Column("name", "기관명", lambda i: i.name, "name"),
+    Column("category", "분류", lambda i: i.category.name if i.category else "", "category__name"),
+    Column("district", "자치구", lambda i: i.district, "district"),
+)
+ENTERPRISE_COLUMNS = (
+    Column("name", "기업명", lambda e: e.name, "name"),
+    Column("legal_form", "법인 형태", lambda e: e.get_legal_form_display(), "legal_form"),
+    Column("district", "자치구", lambda e: e.district, "district"),
+)
+
+
+@metric(
+    "market.consultations",
+    label="공공구매 상담",
+    parameters={
+        "caller_type": _choice(CallerType, "상담자 구분"),
+        "channel": Parameter("경로"),
+        "district": DISTRICT,
+    },
+    measures={"count": counted()},
+    columns=(
+        Column("date", "일자", _date, "date"),
+        CENTER,
+        Column("caller_type", "상담자 구분", lambda r: r.get_caller_type_display(), "caller_type"),
+        Column("channel", "경로", lambda r: r.channel, "channel"),
+        Column("district", "자치구", lambda r: r.district, "district"),
+        Column("topic", "상담 주제", lambda r: r.topic),
+        Column("outcome", "결과", lambda r: r.outcome),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center"),
+    record_page="market:consultation_detail",
+    reconstructed_field="reconstructed",
+)
+def consultations(
+    scope: Scope,
+    *,
+    caller_type: list[str] | None = None,
+    channel: list[str] | None = None,
+    district: list[str] | None = None,
+) -> QuerySet[Consultation]:
+    """Consultations of the scope's centers on days within its dates."""
+    rows = _in_scope(Consultation.objects.all(), scope, district)
+    if caller_type:
+        rows = rows.filter(caller_type__in=caller_type)
+    if channel:
+        rows = rows.filter(channel__in=channel)
+    return rows
+
+
+def _visited_institutions(visits: QuerySet) -> QuerySet:
+    return Institution.objects.filter(
+        Exists(visits.filter(institution=OuterRef("pk")).order_by().values("pk"))
+    ).select_related("category")
+
+
+@metric(
+    "market.visits",
+    label="방문영업",
+    parameters={"segment": _choice(Segment, "구분"), "district": DISTRICT},
+    measures={
+        "count": counted("방문횟수"),
+        "distinct_institutions": Measure(
+            "방문기관수",
+            distinct_count_of("institution"),
+            rows=_visited_institutions,
+            columns=INSTITUTION_COLUMNS,
+            record_page="registry:institution_detail",
+        ),
+    },
+    columns=(
+        Column("date", "일자", _date, "date"),
+        CENTER,
+        Column("segment", "구분", lambda r: r.segment, "segment"),
+        Column("institution", "방문 기관", _name("institution"), "institution__name"),
+        Column("district", "자치구", lambda r: r.district, "district"),
+        Column("staff", "방문자", lambda r: r.staff),
+        Column("result", "결과", lambda r: r.result),
+        NOTES,
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "institution"),
+    record_page="market:visit_detail",
+    reconstructed_field="reconstructed",
+)
+def visits(
+    scope: Scope, *, segment: list[str] | None = None, district: list[str] | None = None
+) -> QuerySet[Visit]:
+    """Sales visits of the scope's centers on days within its dates."""
+    rows = _in_scope(Visit.objects.all(), scope, district)
+    if segment:
+        rows = rows.filter(segment__in=segment)
+    return rows
+
+
+@metric(
+    "market.database_entries",
+    label="DB 구축",
+    parameters={"kind": _choice(EntryKind, "DB"), "district": DISTRICT},
+    measures={"count": counted()},
+    columns=(
+        Column("date", "일자", _date, "date"),
+        CENTER,
+        Column("kind", "DB", lambda r: r.get_kind_display(), "kind"),
+        Column(
+            "name",
+            "기업·기관",
+            lambda r: (
+                (r.enterprise or r.institution).name if (r.enterprise or r.institution) else ""
+            ),
+        ),
+        Column("district", "자치구", lambda r: r.district, "district"),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "enterprise", "institution"),
+    record_page="market:database_entry_detail",
+    reconstructed_field="reconstructed",
+)
+def database_entries(
+    scope: Scope, *, kind: list[str] | None = None, district: list[str] | None = None
+) -> QuerySet[DatabaseEntry]:
+    """Database entries of the scope's centers made within its dates."""
+    rows = _in_scope(DatabaseEntry.objects.all(), scope, district)
+    if kind:
+        rows = rows.filter(kind__in=kind)
+    return rows
+
+
+@metric(
+    "market.briefings",
+    label="교육·설명회",
+    parameters={"district": DISTRICT},
+    measures={
+        "count": counted("횟수"),
+        "sum_participants": summed("참여인원", "participants"),
+    },
+    columns=(
+        Column("date", "일자", _date, "date"),
+        CENTER,
+        Column("audience", "대상", lambda r: r.audience),
+        Column("title", "내용", lambda r: r.title),
+        Column("participants", "참여인원", lambda r: r.participants, "participants"),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center"),
+    record_page="market:briefing_detail",
+    reconstructed_field="reconstructed",
+)
+def briefings(scope: Scope, *, district: list[str] | None = None) -> QuerySet[Briefing]:
+    """Briefing and training sessions of the scope's centers held within its dates."""
+    return _in_scope(Briefing.objects.all(), scope, district)
+
+
+@metric(
+    "market.fairs",
+    label="공공구매 박람회",
+    parameters={"district": DISTRICT},
+    measures={
+        "count": counted("횟수"),
+        "sum_visitors": summed("방문객", "visitors"),
+        "sum_enterprises": summed("참여기업", "enterprises_count"),
+        "sum_consultations": summed("상담건수", "consultations_count"),
+    },
+    columns=(
+        Column("date", "일자", _date, "date"),
+        CENTER,
+        Column("host", "개최기관", _name("host"), "host__name"),
+        Column("enterprises_count", "참여기업", lambda r: r.enterprises_count),
+        Column("departments_count", "상담부서", lambda r: r.departments_count),
+        Column("consultations_count", "상담건수", lambda r: r.consultations_count),
+        Column("visitors", "방문객", lambda r: r.visitors, "visitors"),
+    ),
+    for_listing=lambda rows: rows.select_related("center", "host"),
+    record_page="market:fair_detail",
+    reconstructed_field="reconstructed",
+)
+def fairs(scope: Scope, *, district: list[str] | None = None) -> QuerySet[Fair]:
+    """Procurement fairs of the scope's centers held within its dates."""
+    return _in_scope(Fair.objects.all(), scope, district)
+
+
+def _teams_in_scope(scope: Scope, district: list[str] | None) -> QuerySet[SalesTeam]:
+    rows = SalesTeam.objects.filter(
+        center_id__in=scope.center_ids,
+        fiscal_year__starts_on__lte=scope.ends_on,
+        fiscal_year__ends_on__gte=scope.starts_on,
+    )
+    if scope.program_id is not None:
+        rows = rows.filter(program_id=scope.program_id)
+    if district:
+        rows = rows.filter(district__in=district)
+    return rows
+
+
+@metric(
+    "market.sales_teams",
+    label="자치구 영업지원단",
+    parameters={"district": DISTRICT},
+    measures={"count": counted("영업지원단 수")},
+    columns=(
+        CENTER,
+        Column("district", "자치구", lambda t: t.district, "district"),
+        Column("members", "시니어 영업인력", lambda t: ", ".join(m.name for m in t.members.all())),
+    ),
+    for_listing=lambda rows: rows.select_related("center").prefetch_related("members"),
+    record_page="market:sales_team_detail",
+)
+def sales_teams(scope: Scope, *, district: list[str] | None = None) -> QuerySet[SalesTeam]:
+    """District sales teams of the scope's centers in the scope's fiscal year."""
+    return _teams_in_scope(scope, district)
+
+
+@metric(
+    "market.sales_staff",
+    label="영업지원단 인력",
+    parameters={"district": DISTRICT},
+    measures={"count": counted("인원")},
+    columns=(
+        Column("center", "센터", lambda m: m.team.center.name),
+        Column("district", "자치구", lambda m: m.team.district, "team__district"),
+        Column("name", "이름", lambda m: m.name, "name"),
+        Column("role", "역할", lambda m: m.role),
+    ),
+    for_listing=lambda rows: rows.select_related("team__center"),
+    record_page=lambda member: reverse("market:sales_team_detail", args=[member.team_id]),
+)
+def sales_staff(scope: Scope, *, district: list[str] | None = None) -> QuerySet[SalesTeamMember]:
+    """The senior sales people of the scope's district sales teams."""
+    return SalesTeamMember.objects.filter(team__in=_teams_in_scope(scope, district))
+
+
+def _winners(opportunities: QuerySet) -> QuerySet:
+    return Enterprise.objects.filter(
+        Exists(opportunities.filter(winner=OuterRef("pk")).order_by().values("pk"))
+    )
+
+
+@metric(
+    "market.opportunities",
+    label="판로 기회",
+    parameters={
+        "support_kind": _choice(SupportKind, "지원 방식"),
+        "channel": _choice(Channel, "경로"),
+        "stage": _choice(Stage, "단계"),
+        "district": DISTRICT,
+    },
+    measures={
+        "count": counted(),
+        "contracts": Measure(
+            "계약 건수",
+            lambda filter=None: Count("pk", filter=_contracted(filter)),
+            additive=True,
+            empty_is_zero=True,
+        ),
+        "contract_amount": summed("계약금액", "contract_won", family=MONEY_FAMILY),
+        "distinct_winners": Measure(
+            "계약 기업수",
+            distinct_count_of("winner"),
+            rows=_winners,
+            columns=ENTERPRISE_COLUMNS,
+            record_page="registry:enterprise_detail",
+        ),
+    },
+    columns=(
+        Column("date", "일자", _date, "date"),
+        CENTER,
+        Column("institution", "발주기관", _name("institution"), "institution__name"),
+        Column("need", "수요 내용", lambda r: r.need),
+        Column("support_kind", "지원 방식", lambda r: r.get_support_kind_display(), "support_kind"),
+        Column("channel", "경로", lambda r: r.get_channel_display(), "channel"),
+        Column("stage", "단계", lambda r: r.get_stage_display(), "stage"),
+        Column("winner", "계약 기업", _name("winner"), "winner__name"),
+        Column("contract_won", "계약금액(원)", lambda r: r.contract_won, "contract_won"),
+        NOTES,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "institution", "winner"),
+    record_page="market:opportunity_detail",
+    reconstructed_field="reconstructed",
+)
+def opportunities(
+    scope: Scope,
+    *,
+    support_kind: list[str] | None = None,
+    channel: list[str] | None = None,
+    stage: list[str] | None = None,
+    district: list[str] | None = None,
+) -> QuerySet[Opportunity]:
+    """Opportunities of the scope's centers taken up within its dates."""
+    rows = _in_scope(Opportunity.objects.all(), scope, district)
+    if support_kind:
+        rows = rows.filter(support_kind__in=support_kind)
+    if channel:
+        rows = rows.filter(channel__in=channel)
+    if stage:
+        rows = rows.filter(stage__in=stage)
+    return rows
+
+
+def _contracted(extra: Q | None) -> Q:
+    condition = Q(stage=Stage.CONTRACTED)
+    return condition & extra if extra is not None else condition
