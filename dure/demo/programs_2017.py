@@ -21,6 +21,8 @@ from django.db import transaction
 
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
+from dure.market import models as market
+from dure.market import services as market_services
 from dure.programs import services
 from dure.programs.models import (
     Activity,
@@ -219,27 +221,51 @@ def _build_plan(loader: _Loader, metropolitan: Center) -> int:
     return Indicator.objects.filter(program__in=programs).count()
 
 
+SUPPORT_KINDS = (
+    ("입찰", market.SupportKind.BID),
+    ("설계", market.SupportKind.DESIGN),
+    ("제안", market.SupportKind.PROPOSAL),
+    ("정보", market.SupportKind.INFORMATION),
+)
+
+
+def _support_kind(note: str) -> str:
+    return next((kind for word, kind in SUPPORT_KINDS if word in note), market.SupportKind.MATCHING)
+
+
 def _load_public_market(loader: _Loader) -> None:
-    """판로 지원 — 공공 시장 확대 지원: tables 03-09 and the sales-team text."""
+    """판로 지원 — 공공 시장 확대 지원: tables 03-09 and the sales-team text, as the sales staff's
+    own records (`dure.market`): visits, consultations, database entries, briefings, fairs,
+    district sales teams and opportunities."""
     seed = loader.seed_dir
+    program = loader.programs["P01"]
+    metropolitan = loader.metropolitan
+    undated = datetime.date(YEAR, 12, 31)
+    rows: list[Any] = []
+
+    def record(model: type, *, center: Center = metropolitan, **fields: Any) -> Any:
+        row = model(center=center, program=program, **fields)
+        rows.append(row)
+        return row
+
     visited: dict[str, list[Institution]] = {}
     for row in _rows(seed, "04_public_visited_institutions.csv"):
         institution = loader.institution(row["기관명"])
         visited.setdefault(row["구분"], []).append(institution)
-        loader.add(
-            "P01",
-            "방문영업",
-            row["구분"],
-            institutions=[institution],
+        record(
+            market.Visit,
+            date=undated,
+            institution=institution,
+            segment=row["구분"],
             notes=f"방문기관 명단 {row['구분']} {row['순번']}번 (일자 미기재)",
         )
     for row in _rows(seed, "03_public_visits_by_type.csv"):
-        kind_of = row["구분"]
-        listed = visited.get(kind_of, [])
+        segment = row["구분"]
+        listed = visited.get(segment, [])
         distinct = list(dict.fromkeys(listed))
         missing = int(row["방문기관수"]) - len(distinct)
         stand_ins = [
-            loader.institution(f"[재구성] 방문기관 {kind_of} {n:03d}", reconstructed=True)
+            loader.institution(f"[재구성] 방문기관 {segment} {n:03d}", reconstructed=True)
             for n in range(1, missing + 1)
         ]
         pool = distinct + stand_ins
@@ -248,159 +274,230 @@ def _load_public_market(loader: _Loader) -> None:
         for index, (institution, date) in enumerate(
             zip(targets, _spread(len(targets), JANUARY, DECEMBER), strict=True)
         ):
-            loader.add(
-                "P01",
-                "방문영업",
-                kind_of,
+            record(
+                market.Visit,
                 date=date,
+                institution=institution,
+                segment=segment,
                 reconstructed=True,
-                institutions=[institution],
                 notes="명단에 없는 방문" if index < missing else "재방문",
             )
     for row in _rows(seed, "05_public_sales_matching.csv"):
         amount = row["계약규모_억원"]
-        loader.add(
-            "P01",
-            "영업매칭",
-            amount_won=int(Decimal(amount) * 100_000_000) if amount else None,
-            institutions=[loader.institution(row["발주기관"])],
-            notes=f"{row['내용']} — {row['비고']}",
+        contract = int(Decimal(amount) * 100_000_000) if amount else None
+        note = row["비고"]
+        stage = market.Stage.SUPPORT
+        if contract is not None or "선정" in note:
+            stage = market.Stage.CONTRACTED
+        elif "일반기업 낙찰" in note:
+            stage = market.Stage.LOST
+        record(
+            market.Opportunity,
+            date=undated,
+            institution=loader.institution(row["발주기관"]),
+            need=row["내용"],
+            support_kind=_support_kind(row["비고"]),
+            channel=market.Channel.MATCHING,
+            stage=stage,
+            contracted_on=undated if stage == market.Stage.CONTRACTED else None,
+            contract_won=contract,
+            notes=f"{row['비고']} (일자 미기재)",
         )
-    loader.generate("P01", "상담", "콜센터", 330, note="발신자 구분 미상")
+    for date in _spread(330, JANUARY, DECEMBER):
+        record(
+            market.Consultation,
+            date=date,
+            channel="콜센터",
+            reconstructed=True,
+            notes="발신자 구분 미상",
+        )
     for row in _rows(seed, "06_public_education_sessions.csv"):
-        loader.add(
-            "P01",
-            "교육·설명회",
+        record(
+            market.Briefing,
             date=_date(row["날짜"]),
-            headcount=int(row["참여인원"]),
-            notes=f"{row['대상']}: {row['내용']}",
+            audience=row["대상"],
+            title=row["내용"],
+            participants=int(row["참여인원"]),
         )
-    loader.generate("P01", "DB구축", "SE기업", 210)
+    for date in _spread(210, JANUARY, DECEMBER):
+        record(
+            market.DatabaseEntry, date=date, kind=market.EntryKind.ENTERPRISE, reconstructed=True
+        )
+    fiscal_year = program.area.fiscal_year
     for district, people in (("강동구", 1), ("관악구", 2), ("노원구", 2)):
-        loader.add(
-            "P01",
-            "인력배치",
+        market_services.save_sales_team(
+            center=Center.objects.get(code=DISTRICT_TEAMS[district]),
+            fiscal_year=fiscal_year,
+            program=program,
             district=district,
-            headcount=people,
-            notes="시니어 영업인력 배치 (일자 미기재)",
+            members=[f"시니어 영업인력 {n} (이름 미기재)" for n in range(1, people + 1)],
+            notes="시니어 영업인력 배치 (보고서에 인원만 있음)",
         )
-    rows = {
+    team_rows = {
         (r["구분"], r["목표/실적"]): r for r in _rows(seed, "07_district_sales_team_activity.csv")
     }
-    teams = (
-        ("상담서비스", "상담", "자치구상담"),
-        ("방문영업", "방문영업", ""),
-        ("SE기업 DB구축", "DB구축", "SE기업"),
-        ("공공기관 DB구축", "DB구축", "공공기관"),
+    teams: tuple[tuple[str, type, dict[str, Any]], ...] = (
+        ("상담서비스", market.Consultation, {"channel": "자치구 영업지원단"}),
+        ("방문영업", market.Visit, {}),
+        ("SE기업 DB구축", market.DatabaseEntry, {"kind": market.EntryKind.ENTERPRISE}),
+        ("공공기관 DB구축", market.DatabaseEntry, {"kind": market.EntryKind.INSTITUTION}),
     )
-    for label, kind, category in teams:
+    for label, model, fields in teams:
         row = next(
             r
-            for (name, side), r in rows.items()
+            for (name, side), r in team_rows.items()
             if side == "실적" and name.replace(" ", "") == label.replace(" ", "")
         )
         for district, short in zip(DISTRICT_TEAMS, ("강동", "관악", "노원"), strict=True):
             center = Center.objects.get(code=DISTRICT_TEAMS[district])
-            loader.generate(
-                "P01",
-                kind,
-                category,
-                int(row[short]),
-                center=center,
-                district=district,
-                note="자치구 영업지원단",
-            )
+            for date in _spread(int(row[short]), JANUARY, DECEMBER):
+                record(
+                    model,
+                    center=center,
+                    date=date,
+                    district=district,
+                    reconstructed=True,
+                    notes="자치구 영업지원단",
+                    **fields,
+                )
     for row in _rows(seed, "08_procurement_fairs.csv"):
         if row["날짜"]:
-            loader.add(
-                "P01",
-                "행사",
-                "공공구매박람회",
+            record(
+                market.Fair,
                 date=_date(row["날짜"]),
-                headcount=int(row["방문객"]),
-                institutions=[loader.institution(row["개최기관"])],
-                notes=f"참여기업 {row['참여기업']} · 상담부서 {row['상담부서']} · "
-                f"상담 {row['상담건수']}건",
+                host=loader.institution(row["개최기관"]),
+                enterprises_count=int(row["참여기업"]),
+                departments_count=int(row["상담부서"]),
+                consultations_count=int(row["상담건수"]),
+                visitors=int(row["방문객"]),
             )
     for row in _rows(seed, "09_fair_contracts.csv"):
         if row["계약상태"] == "완료":
-            loader.add(
-                "P01",
-                "계약",
-                amount_won=int(row["거래금액"]) * 1000,
-                enterprises=[loader.enterprise(row["기업명"])],
-                institutions=[loader.institution(row["계약부서"])],
-                notes=row["계약내용(품목)"],
+            record(
+                market.Opportunity,
+                date=undated,
+                institution=loader.institution(row["계약부서"]),
+                need=row["계약내용(품목)"],
+                support_kind=market.SupportKind.MATCHING,
+                channel=market.Channel.FAIR,
+                stage=market.Stage.CONTRACTED,
+                winner=loader.enterprise(row["기업명"]),
+                contracted_on=undated,
+                contract_won=int(row["거래금액"]) * 1000,
+                notes="박람회 계약 (어느 박람회의 계약인지와 계약일은 보고서에 없음)",
             )
+    market_services.bulk_record(rows)
 
 
 def _load_private_market(loader: _Loader) -> None:
-    """판로 지원 — 민간 시장 판로 지원: table 13 and totals of table 10 and the text."""
-    loader.generate("P02", "유통채널발굴", "", 6)
-    for row in _rows(loader.seed_dir, "13_private_sales_linkage.csv"):
-        loader.add(
-            "P02",
-            "영업연계",
+    """판로 지원 — 민간 시장 판로 지원: tables 11-13 and the totals of table 10 and the text, as
+    the sales staff's own records (`dure.market`); the two deliverables stay activities."""
+    seed = loader.seed_dir
+    program = loader.programs["P02"]
+    metropolitan = loader.metropolitan
+    undated = datetime.date(YEAR, 12, 31)
+    rows: list[Any] = []
+
+    def record(model: type, **fields: Any) -> Any:
+        row = model(center=metropolitan, program=program, **fields)
+        rows.append(row)
+        return row
+
+    for row in _rows(seed, "12_private_demand_list.csv"):
+        record(
+            market.DemandOrganization,
+            date=undated,
+            institution=loader.institution(row["수요처명"]),
+            category=row["구분"],
+            notes=f"민간기업 수요처 목록 {row['구분']} {row['순번']}번 (일자 미기재)",
+        )
+    for row in _rows(seed, "13_private_sales_linkage.csv"):
+        record(
+            market.B2BLinkage,
+            date=undated,
+            supplier=loader.enterprise(row["공급기업"]),
+            buyer=loader.institution(row["수요기업"]),
+            item=row["계약내용"],
             amount_won=int(row["계약금액"]),
-            enterprises=[loader.enterprise(row["공급기업"])],
-            institutions=[loader.institution(row["수요기업"])],
-            notes=row["계약내용"],
+            notes="일자 미기재",
         )
-    loader.generate("P02", "상품현황조사", "", 90)
-    for n in range(1, 26):
-        loader.generate(
-            "P02",
-            "입점",
-            "SE유통채널",
-            1,
-            enterprises=[
-                loader.enterprise(f"[재구성] 유통채널 입점기업 {n:02d}", reconstructed=True)
-            ],
+    for date in _spread(90, JANUARY, DECEMBER):
+        record(market.SupplySurvey, date=date, reconstructed=True)
+    selected = ("오마이컴퍼니", "핫팩컴퍼니 핫팩스토어", "함께일하는세상(주) 공감마켓정")
+    for name in selected:
+        record(
+            market.Outlet,
+            date=undated,
+            kind=market.OutletKind.CHANNEL,
+            institution=loader.institution(name),
+            selected=True,
+            notes="SE유통채널 선정 (일자 미기재)",
         )
-    for name in ("오마이컴퍼니", "핫팩컴퍼니 핫팩스토어", "함께일하는세상(주) 공감마켓정"):
-        loader.add("P02", "유통채널선정", institutions=[loader.institution(name)])
-    loader.generate("P02", "현장지원", "디지털마케팅", 13)
-    for category, count, label in (("상설", 14, "상설매장"), ("협력", 13, "협력매장")):
-        for n in range(1, count + 1):
-            loader.generate(
-                "P02",
-                "매장확보",
-                category,
-                1,
-                institutions=[
-                    loader.institution(f"[재구성] 생협 {label} {n:02d}", reconstructed=True)
-                ],
+    for date in _spread(6 - len(selected), JANUARY, DECEMBER):
+        record(market.Outlet, date=date, kind=market.OutletKind.CHANNEL, reconstructed=True)
+    for n, date in enumerate(_spread(25, JANUARY, DECEMBER), start=1):
+        record(
+            market.Listing,
+            date=date,
+            outlet_kind=market.OutletKind.CHANNEL,
+            enterprise=loader.enterprise(f"[재구성] 유통채널 입점기업 {n:02d}", reconstructed=True),
+            reconstructed=True,
+        )
+    for date in _spread(13, JANUARY, DECEMBER):
+        record(
+            market.MarketingSupport, date=date, kind=market.MarketingKind.ONLINE, reconstructed=True
+        )
+    stores: dict[str, list[Any]] = {}
+    for arrangement, count, label in (("상설", 14, "상설매장"), ("협력", 13, "협력매장")):
+        for n, date in enumerate(_spread(count, JANUARY, DECEMBER), start=1):
+            name = f"[재구성] 생협 {label} {n:02d}"
+            stores.setdefault(arrangement, []).append(
+                record(
+                    market.Outlet,
+                    date=date,
+                    kind=market.OutletKind.COOP_STORE,
+                    institution=loader.institution(name, reconstructed=True),
+                    arrangement=arrangement,
+                    reconstructed=True,
+                )
             )
     for n in range(1, 22):
         firm = loader.enterprise(f"[재구성] 생협 입점기업 {n:02d}", reconstructed=True)
-        loader.generate(
-            "P02",
-            "입점",
-            "생협",
-            5 if n <= 16 else 4,
-            amount_each=772_200,
-            enterprises=[firm],
-            note="1건 = 입점 제품 1개",
-        )
-    loader.generate("P02", "행사", "생협기획행사-상설", 49)
-    loader.generate("P02", "행사", "생협기획행사-협력", 44)
-    loader.add(
-        "P02",
-        "행사참가",
-        "핸드메이드페어",
+        for date in _spread(5 if n <= 16 else 4, JANUARY, DECEMBER):
+            record(
+                market.Listing,
+                date=date,
+                outlet_kind=market.OutletKind.COOP_STORE,
+                enterprise=firm,
+                sales_won=772_200,
+                reconstructed=True,
+                notes="제품 1개",
+            )
+    for kind, count in (("생협기획행사-상설", 49), ("생협기획행사-협력", 44), ("덕수궁페어샵", 16)):
+        for date in _spread(count, JANUARY, DECEMBER):
+            record(market.SalesEvent, date=date, name=kind, kind=kind, reconstructed=True)
+    fair = record(
+        market.SalesEvent,
         date=datetime.date(YEAR, 5, 1),
-        enterprises=[loader.enterprise("리블랭크")],
+        name="국제핸드메이드페어",
+        kind="국제핸드메이드페어",
     )
-    loader.generate(
-        "P02",
-        "행사참가",
-        "핸드메이드페어",
-        20,
-        amount_each=3_078_000,
-        start=datetime.date(YEAR, 5, 1),
-        end=datetime.date(YEAR, 5, 2),
+    record(
+        market.EventParticipation,
+        date=fair.date,
+        event=fair,
+        enterprise=loader.enterprise("리블랭크"),
+        notes="참가기업 (매출 미기재)",
     )
-    loader.generate("P02", "행사", "덕수궁페어샵", 16)
+    for _ in range(20):
+        record(
+            market.EventParticipation,
+            date=fair.date,
+            event=fair,
+            sales_won=3_078_000,
+            reconstructed=True,
+        )
+    market_services.bulk_record(rows)
     loader.add("P02", "성과물", "거점매장", notes="창동 하나로마트 중소기업 전시판매장")
     loader.add(
         "P02", "성과물", "운영주체", notes="한국사회적기업중앙협의회-함께일하는세상-농협 컨소시엄"

@@ -19,5 +19,13 @@ class MarketConfig(AppConfig):
             models.SalesTeam,
             models.SalesTeamMember,
             models.Opportunity,
+            models.DemandOrganization,
+            models.B2BLinkage,
+            models.SupplySurvey,
+            models.Outlet,
+            models.Listing,
+            models.MarketingSupport,
+            models.SalesEvent,
+            models.EventParticipation,
         ):
             register_for_audit(model)

@@ -13,18 +13,30 @@ from django.urls import reverse
 from dure.core.formatting import format_date
 from dure.core.listing import Column
 from dure.market.models import (
+    B2BLinkage,
     Briefing,
     CallerType,
     Channel,
     Consultation,
     DatabaseEntry,
+    DemandCategory,
+    DemandOrganization,
     EntryKind,
+    EventParticipation,
     Fair,
+    Listing,
+    MarketingKind,
+    MarketingSupport,
     Opportunity,
+    Outlet,
+    OutletKind,
+    Purchase,
+    SalesEvent,
     SalesTeam,
     SalesTeamMember,
     Segment,
     Stage,
+    SupplySurvey,
     SupportKind,
     Visit,
 )
@@ -384,3 +396,292 @@ def opportunities(
 def _contracted(extra: Q | None) -> Q:
     condition = Q(stage=Stage.CONTRACTED)
     return condition & extra if extra is not None else condition
+
+
+# The private market ------------------------------------------------------------------------
+
+
+def _filtered(model: Any, scope: Scope, district: list[str] | None, **conditions: Any) -> QuerySet:
+    """A private-market metric's rows: the scope, then each given condition (field__in=values)."""
+    rows = _in_scope(model.objects.all(), scope, district)
+    for lookup, values in conditions.items():
+        if values:
+            rows = rows.filter(**{f"{lookup}__in": values})
+    return rows
+
+
+def _distinct_enterprises(attribute: str) -> Measure:
+    def rows(records: QuerySet) -> QuerySet:
+        return Enterprise.objects.filter(
+            Exists(records.filter(**{attribute: OuterRef("pk")}).order_by().values("pk"))
+        )
+
+    return Measure(
+        "기업수",
+        distinct_count_of(attribute),
+        rows=rows,
+        columns=ENTERPRISE_COLUMNS,
+        record_page="registry:enterprise_detail",
+    )
+
+
+def _distinct_institutions(attribute: str, label: str) -> Measure:
+    def rows(records: QuerySet) -> QuerySet:
+        return Institution.objects.filter(
+            Exists(records.filter(**{attribute: OuterRef("pk")}).order_by().values("pk"))
+        ).select_related("category")
+
+    return Measure(
+        label,
+        distinct_count_of(attribute),
+        rows=rows,
+        columns=INSTITUTION_COLUMNS,
+        record_page="registry:institution_detail",
+    )
+
+
+@metric(
+    "market.demand_organizations",
+    label="민간 수요처",
+    parameters={"category": _choice(DemandCategory, "구분"), "district": DISTRICT},
+    measures={"count": counted("수요처 수")},
+    columns=(
+        Column("category", "구분", lambda r: r.category, "category"),
+        Column("institution", "수요처", _name("institution"), "institution__name"),
+        Column("date", "발굴일", _date, "date"),
+        CENTER,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "institution"),
+    record_page="market:demand_organization_detail",
+)
+def demand_organizations(
+    scope: Scope, *, category: list[str] | None = None, district: list[str] | None = None
+) -> QuerySet[DemandOrganization]:
+    """Private buyers found by the scope's centers within its dates."""
+    return _filtered(DemandOrganization, scope, district, category=category)
+
+
+@metric(
+    "market.b2b_linkages",
+    label="영업연계",
+    parameters={"district": DISTRICT},
+    measures={
+        "count": counted(),
+        "sum_amount": summed("계약금액", "amount_won", family=MONEY_FAMILY),
+        "distinct_suppliers": _distinct_enterprises("supplier"),
+    },
+    columns=(
+        Column("date", "일자", _date, "date"),
+        Column("supplier", "공급기업", _name("supplier"), "supplier__name"),
+        Column("buyer", "수요기업", _name("buyer"), "buyer__name"),
+        Column("item", "계약내용", lambda r: r.item),
+        Column("amount_won", "계약금액(원)", lambda r: r.amount_won, "amount_won"),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "supplier", "buyer"),
+    record_page="market:b2b_linkage_detail",
+    reconstructed_field="reconstructed",
+)
+def b2b_linkages(scope: Scope, *, district: list[str] | None = None) -> QuerySet[B2BLinkage]:
+    """Sales linked by the scope's centers within its dates."""
+    return _filtered(B2BLinkage, scope, district)
+
+
+@metric(
+    "market.supply_surveys",
+    label="상품·공급역량 조사",
+    parameters={"district": DISTRICT},
+    measures={"count": counted()},
+    columns=(
+        Column("date", "일자", _date, "date"),
+        Column("enterprise", "기업", _name("enterprise"), "enterprise__name"),
+        Column("findings", "조사 내용", lambda r: r.findings),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "enterprise"),
+    record_page="market:supply_survey_detail",
+    reconstructed_field="reconstructed",
+)
+def supply_surveys(scope: Scope, *, district: list[str] | None = None) -> QuerySet[SupplySurvey]:
+    """Product and supply-capacity surveys of the scope's centers within its dates."""
+    return _filtered(SupplySurvey, scope, district)
+
+
+@metric(
+    "market.outlets",
+    label="판매처",
+    parameters={
+        "kind": _choice(OutletKind, "종류"),
+        "arrangement": Parameter("운영 방식"),
+        "selected": Parameter("선정", clean=lambda text: _yes_no(text)),
+        "district": DISTRICT,
+    },
+    measures={"count": counted("판매처 수")},
+    columns=(
+        Column("date", "일자", _date, "date"),
+        Column("kind", "종류", lambda r: r.get_kind_display(), "kind"),
+        Column("institution", "판매처", _name("institution"), "institution__name"),
+        Column("arrangement", "운영 방식", lambda r: r.arrangement),
+        Column("selected", "선정", lambda r: "선정" if r.selected else ""),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "institution"),
+    record_page="market:outlet_detail",
+    reconstructed_field="reconstructed",
+)
+def outlets(
+    scope: Scope,
+    *,
+    kind: list[str] | None = None,
+    arrangement: list[str] | None = None,
+    selected: list[str] | None = None,
+    district: list[str] | None = None,
+) -> QuerySet[Outlet]:
+    """Channels and stores taken on by the scope's centers within its dates."""
+    rows = _filtered(Outlet, scope, district, kind=kind, arrangement=arrangement)
+    if selected:
+        rows = rows.filter(selected__in=[value == "예" for value in selected])
+    return rows
+
+
+def _yes_no(text: str) -> str:
+    if text not in {"예", "아니오"}:
+        raise MetricError(f"‘{text}’은(는) 예 또는 아니오가 아닙니다.")
+    return text
+
+
+@metric(
+    "market.listings",
+    label="입점",
+    parameters={"outlet_kind": _choice(OutletKind, "판매처 종류"), "district": DISTRICT},
+    measures={
+        "count": counted("입점 제품 수"),
+        "distinct_enterprises": _distinct_enterprises("enterprise"),
+        "sum_sales": summed("매출", "sales_won", family=MONEY_FAMILY),
+    },
+    columns=(
+        Column("date", "일자", _date, "date"),
+        Column("outlet_kind", "판매처 종류", lambda r: r.get_outlet_kind_display(), "outlet_kind"),
+        Column("enterprise", "기업", _name("enterprise"), "enterprise__name"),
+        Column("product", "제품", lambda r: r.product),
+        Column("sales_won", "매출(원)", lambda r: r.sales_won, "sales_won"),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "enterprise"),
+    record_page="market:listing_detail",
+    reconstructed_field="reconstructed",
+)
+def listings(
+    scope: Scope, *, outlet_kind: list[str] | None = None, district: list[str] | None = None
+) -> QuerySet[Listing]:
+    """Products placed in channels and stores by the scope's centers within its dates."""
+    return _filtered(Listing, scope, district, outlet_kind=outlet_kind)
+
+
+@metric(
+    "market.marketing_supports",
+    label="디지털 마케팅 지원",
+    parameters={"kind": _choice(MarketingKind, "구분"), "district": DISTRICT},
+    measures={"count": counted(), "distinct_enterprises": _distinct_enterprises("enterprise")},
+    columns=(
+        Column("date", "일자", _date, "date"),
+        Column("kind", "구분", lambda r: r.get_kind_display(), "kind"),
+        Column("enterprise", "기업", _name("enterprise"), "enterprise__name"),
+        Column("content", "지원 내용", lambda r: r.content),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "enterprise"),
+    record_page="market:marketing_support_detail",
+    reconstructed_field="reconstructed",
+)
+def marketing_supports(
+    scope: Scope, *, kind: list[str] | None = None, district: list[str] | None = None
+) -> QuerySet[MarketingSupport]:
+    """Digital-marketing support given by the scope's centers within its dates."""
+    return _filtered(MarketingSupport, scope, district, kind=kind)
+
+
+@metric(
+    "market.sales_events",
+    label="판매 행사",
+    parameters={"kind": Parameter("행사 구분"), "district": DISTRICT},
+    measures={"count": counted("행사 수")},
+    columns=(
+        Column("date", "일자", _date, "date"),
+        Column("kind", "구분", lambda r: r.kind, "kind"),
+        Column("name", "행사명", lambda r: r.name, "name"),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center"),
+    record_page="market:sales_event_detail",
+    reconstructed_field="reconstructed",
+)
+def sales_events(
+    scope: Scope, *, kind: list[str] | None = None, district: list[str] | None = None
+) -> QuerySet[SalesEvent]:
+    """Promotions, fair-shop days and trade fairs of the scope's centers within its dates."""
+    return _filtered(SalesEvent, scope, district, kind=kind)
+
+
+@metric(
+    "market.event_participations",
+    label="행사 참가",
+    parameters={"event_kind": Parameter("행사 구분"), "district": DISTRICT},
+    measures={
+        "count": counted("참가 건수"),
+        "sum_sales": summed("매출", "sales_won", family=MONEY_FAMILY),
+        "distinct_enterprises": _distinct_enterprises("enterprise"),
+    },
+    columns=(
+        Column("date", "일자", _date, "date"),
+        Column("event", "행사", lambda r: r.event.name, "event__name"),
+        Column("enterprise", "기업", _name("enterprise"), "enterprise__name"),
+        Column("sales_won", "매출(원)", lambda r: r.sales_won, "sales_won"),
+        RECONSTRUCTED,
+    ),
+    for_listing=lambda rows: rows.select_related("center", "event", "enterprise"),
+    record_page=lambda row: reverse("market:sales_event_detail", args=[row.event_id]),
+    reconstructed_field="reconstructed",
+)
+def event_participations(
+    scope: Scope, *, event_kind: list[str] | None = None, district: list[str] | None = None
+) -> QuerySet[EventParticipation]:
+    """Enterprises' parts in the sales events of the scope's centers within its dates."""
+    return _filtered(EventParticipation, scope, district, event__kind=event_kind)
+
+
+@metric(
+    "market.purchases",
+    label="기관 구매 실적",
+    parameters={"social_economy": Parameter("사회적경제기업 구매", clean=_yes_no)},
+    measures={
+        "count": counted(),
+        "sum_amount": summed("구매액", "amount_won", family=MONEY_FAMILY),
+        "distinct_institutions": _distinct_institutions("institution", "구매 기관수"),
+    },
+    columns=(
+        Column("resolved_on", "결의일", lambda r: format_date(r.resolved_on), "resolved_on"),
+        Column("institution", "구매 기관", _name("institution"), "institution__name"),
+        Column("supplier_name", "공급자", lambda r: r.supplier_name),
+        Column("supplier_business_number", "사업자등록번호", lambda r: r.supplier_business_number),
+        Column("item", "품목", lambda r: r.item),
+        Column("amount_won", "금액(원)", lambda r: r.amount_won, "amount_won"),
+    ),
+    for_listing=lambda rows: rows.select_related("institution"),
+    record_page=lambda row: reverse("market:purchase_list") + f"?institution={row.institution_id}",
+)
+def purchases(scope: Scope, *, social_economy: list[str] | None = None) -> QuerySet[Purchase]:
+    """Institutions' purchases recorded by the scope's centers, resolved within its dates; with
+    사회적경제기업 구매=예 only those from a supplier designated on the 결의일."""
+    from dure.market.matching import social_economy_purchases
+
+    rows: QuerySet[Purchase] = Purchase.objects.filter(
+        center_id__in=scope.center_ids,
+        resolved_on__gte=scope.starts_on,
+        resolved_on__lte=scope.ends_on,
+    )
+    if social_economy == ["예"]:
+        rows = social_economy_purchases(rows)
+    elif social_economy == ["아니오"]:
+        rows = rows.exclude(pk__in=social_economy_purchases(rows).values("pk"))
+    return rows

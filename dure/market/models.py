@@ -18,7 +18,7 @@ from dure.core.models import CenterOwned, FiscalYear
 from dure.core.periods import PeriodLocked
 from dure.core.roles import STAFF_ROLES, Role
 from dure.programs.models import Program
-from dure.registry.models import Enterprise, Institution
+from dure.registry.models import Enterprise, Institution, ProductCategory
 
 
 class ProgramRecord(PeriodLocked, CenterOwned):
@@ -114,9 +114,15 @@ class Visit(ProgramRecord):
     """방문영업: one visit to an institution."""
 
     institution = models.ForeignKey(
-        Institution, verbose_name="방문 기관", on_delete=models.PROTECT, related_name="+"
+        Institution,
+        verbose_name="방문 기관",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="합계만 남은 기록에는 없을 수 있습니다",
     )
-    segment = models.CharField("구분", max_length=20, choices=Segment.choices)
+    segment = models.CharField("구분", max_length=20, choices=Segment.choices, blank=True)
     staff = models.CharField("방문자", max_length=100, blank=True)
     purpose = models.CharField("목적", max_length=200, blank=True)
     result = models.CharField("결과", max_length=300, blank=True)
@@ -128,7 +134,7 @@ class Visit(ProgramRecord):
         indexes = [models.Index(fields=["center", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.institution.name} 방문"
+        return f"{self.date} {self.institution.name if self.institution else '기관 미기재'} 방문"
 
 
 class EntryKind(models.TextChoices):
@@ -282,6 +288,19 @@ class Opportunity(ProgramRecord):
         Institution, verbose_name="발주기관", on_delete=models.PROTECT, related_name="+"
     )
     need = models.CharField("수요 내용", max_length=300)
+    category = models.CharField(
+        "품목",
+        max_length=20,
+        choices=ProductCategory.choices,
+        blank=True,
+        help_text="기업 찾기에 씁니다",
+    )
+    keywords = models.CharField(
+        "찾을 말",
+        max_length=200,
+        blank=True,
+        help_text="제품·서비스 이름에서 찾을 말 (쉼표로 구분)",
+    )
     support_kind = models.CharField("지원 방식", max_length=20, choices=SupportKind.choices)
     channel = models.CharField("경로", max_length=20, choices=Channel.choices)
     fair = models.ForeignKey(
@@ -330,11 +349,6 @@ class Opportunity(ProgramRecord):
                 name="opportunity_contract_has_date",
                 violation_error_message="계약 단계에는 계약일이 필요합니다.",
             ),
-            models.CheckConstraint(
-                condition=~Q(channel="fair") | Q(fair__isnull=False),
-                name="opportunity_fair_named",
-                violation_error_message="박람회 경로에는 박람회를 골라야 합니다.",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -343,3 +357,271 @@ class Opportunity(ProgramRecord):
     @property
     def is_contracted(self) -> bool:
         return self.stage == Stage.CONTRACTED
+
+
+# The private market (민간시장 판로지원) -------------------------------------------------------
+
+
+class DemandCategory(models.TextChoices):
+    CHANNEL = "유통채널", "유통채널"
+    SUPPORT_BODY = "지원조직", "지원조직"
+    WELFARE_MALL = "복지몰", "복지몰"
+    COMPANY = "기업", "기업"
+    NONPROFIT = "비영리조직", "비영리조직"
+    UNION = "노동조합", "노동조합"
+
+
+class DemandOrganization(ProgramRecord):
+    """민간 수요처: an organisation found as a buyer of social-economy products."""
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="수요처", on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField("구분", max_length=20, choices=DemandCategory.choices)
+
+    class Meta:
+        verbose_name = "민간 수요처"
+        verbose_name_plural = "민간 수요처"
+        ordering = ["category", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.institution.name}"
+
+
+class B2BLinkage(ProgramRecord):
+    """영업연계: a sale linked between a supplier enterprise and a private buyer."""
+
+    supplier = models.ForeignKey(
+        Enterprise,
+        verbose_name="공급기업",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    buyer = models.ForeignKey(
+        Institution,
+        verbose_name="수요기업",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    item = models.CharField("계약내용", max_length=300, blank=True)
+    amount_won = models.BigIntegerField("계약금액(원)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "영업연계"
+        verbose_name_plural = "영업연계"
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_won__isnull=True) | Q(amount_won__gte=0),
+                name="b2b_amount_not_negative",
+                violation_error_message="계약금액은 0원 이상이어야 합니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} 영업연계 {self.item}"
+
+
+class SupplySurvey(ProgramRecord):
+    """상품·공급역량 조사: one enterprise's products and supply capacity surveyed."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name="기업",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    findings = models.TextField("조사 내용", blank=True)
+
+    class Meta:
+        verbose_name = "상품·공급역량 조사"
+        verbose_name_plural = "상품·공급역량 조사"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} 상품·공급역량 조사"
+
+
+class OutletKind(models.TextChoices):
+    CHANNEL = "channel", "유통채널"
+    COOP_STORE = "coop_store", "생협 매장"
+    HUB_STORE = "hub_store", "거점매장"
+
+
+class Outlet(ProgramRecord):
+    """판매처: a distribution channel or store taken on (발굴) — and, for a channel, chosen as an
+    SE channel (선정). `date` is the day it was taken on."""
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name="판매처",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField("종류", max_length=20, choices=OutletKind.choices)
+    arrangement = models.CharField(
+        "운영 방식", max_length=20, blank=True, help_text="생협 매장: 상설, 협력"
+    )
+    selected = models.BooleanField("SE 유통채널 선정", default=False)
+
+    class Meta:
+        verbose_name = "판매처"
+        verbose_name_plural = "판매처"
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        name = self.institution.name if self.institution else "이름 미기재"
+        return f"{self.get_kind_display()} {name}"
+
+
+class Listing(ProgramRecord):
+    """입점: one enterprise's product placed in a channel or store, with its sales."""
+
+    outlet_kind = models.CharField("판매처 종류", max_length=20, choices=OutletKind.choices)
+    outlet = models.ForeignKey(
+        Outlet,
+        verbose_name="판매처",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="listings",
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="기업", on_delete=models.PROTECT, related_name="+"
+    )
+    product = models.CharField("제품", max_length=200, blank=True)
+    sales_won = models.BigIntegerField("매출(원)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "입점"
+        verbose_name_plural = "입점"
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sales_won__isnull=True) | Q(sales_won__gte=0),
+                name="listing_sales_not_negative",
+                violation_error_message="매출은 0원 이상이어야 합니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name} {self.product} 입점"
+
+
+class MarketingKind(models.TextChoices):
+    ONLINE = "online", "개별기업 온라인마케팅"
+    CROSS = "cross", "교차마케팅"
+
+
+class MarketingSupport(ProgramRecord):
+    """디지털 마케팅 지원: one enterprise helped with online or cross marketing."""
+
+    kind = models.CharField("구분", max_length=20, choices=MarketingKind.choices)
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name="기업",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    content = models.CharField("지원 내용", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "디지털 마케팅 지원"
+        verbose_name_plural = "디지털 마케팅 지원"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class SalesEvent(ProgramRecord):
+    """판매 행사: a promotion in a store, a fair shop day, a trade fair (with its participants)."""
+
+    name = models.CharField("행사명", max_length=200)
+    kind = models.CharField(
+        "구분", max_length=50, help_text="생협기획행사-상설, 생협기획행사-협력, 덕수궁페어샵 …"
+    )
+    outlet = models.ForeignKey(
+        Outlet,
+        verbose_name="판매처",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+
+    class Meta:
+        verbose_name = "판매 행사"
+        verbose_name_plural = "판매 행사"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class EventParticipation(ProgramRecord):
+    """An enterprise's part in a sales event, with what it sold there."""
+
+    event = models.ForeignKey(
+        SalesEvent, verbose_name="행사", on_delete=models.CASCADE, related_name="participations"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name="기업",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sales_won = models.BigIntegerField("매출(원)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "행사 참가"
+        verbose_name_plural = "행사 참가"
+        ordering = ["event", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} 참가"
+
+
+class Purchase(CenterOwned):
+    """구매 실적: one purchase of an institution from its ledger (결의일, 공급자의 사업자등록번호,
+    금액). Whether it was bought from a social-economy enterprise is decided when a figure is
+    computed, by the supplier's designations in force on the 결의일 — never stored."""
+
+    institution = models.ForeignKey(
+        Institution, verbose_name="구매 기관", on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_on = models.DateField("결의일")
+    supplier_business_number = models.CharField("공급자 사업자등록번호", max_length=10)
+    supplier_name = models.CharField("공급자", max_length=200, blank=True)
+    item = models.CharField("품목", max_length=300, blank=True)
+    amount_won = models.BigIntegerField("금액(원)")
+
+    reader_roles: ClassVar[frozenset[str]] = STAFF_ROLES | {Role.FUNDER}
+
+    class Meta:
+        verbose_name = "구매 실적"
+        verbose_name_plural = "구매 실적"
+        ordering = ["-resolved_on", "-pk"]
+        indexes = [models.Index(fields=["institution", "resolved_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_won__gte=0),
+                name="purchase_amount_not_negative",
+                violation_error_message="금액은 0원 이상이어야 합니다.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolved_on} {self.institution.name} {self.amount_won:,}원"

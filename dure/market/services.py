@@ -11,14 +11,22 @@ from django.db import transaction
 
 from dure.core.models import Center, FiscalYear
 from dure.market.models import (
+    B2BLinkage,
     Briefing,
     Consultation,
     DatabaseEntry,
+    DemandOrganization,
+    EventParticipation,
     Fair,
+    Listing,
+    MarketingSupport,
     Opportunity,
+    Outlet,
+    SalesEvent,
     SalesTeam,
     SalesTeamMember,
     Stage,
+    SupplySurvey,
     Visit,
 )
 from dure.programs.models import Program
@@ -160,3 +168,89 @@ def _check_winner(opportunity: Opportunity) -> None:
         and not opportunity.bidders.filter(pk=opportunity.winner_id).exists()
     ):
         opportunity.bidders.add(opportunity.winner_id)
+
+
+@transaction.atomic
+def bulk_record(rows: Iterable[Any]) -> int:
+    """Save many records of any market type at once (a migration of old records); each is
+    checked like a single one, and the settled-year rule holds."""
+    from dure.core.periods import ensure_all_open
+
+    by_model: dict[Any, list[Any]] = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    saved = 0
+    # Model by model in the order first given, so a row may name one saved just before
+    # (a participation its event).
+    for model, records in by_model.items():
+        for row in records:
+            row._prepare_related_fields_for_save(operation_name="bulk_record")
+            row.full_clean(exclude=["program", "center"], validate_unique=False)
+        ensure_all_open(records)
+        model._default_manager.bulk_create(records, batch_size=500)
+        saved += len(records)
+    return saved
+
+
+# The private market ---------------------------------------------------------------------
+
+
+def _record(
+    model: Any, *, center: Center, program: Program, date: datetime.date, **fields: Any
+) -> Any:
+    return _save(model(center=center, program=program, date=date, **fields))
+
+
+@transaction.atomic
+def record_demand_organization(**fields: Any) -> DemandOrganization:
+    """Add a private buyer found (민간 수요처)."""
+    return _record(DemandOrganization, **fields)
+
+
+@transaction.atomic
+def record_b2b_linkage(**fields: Any) -> B2BLinkage:
+    """Log a sale linked between a supplier enterprise and a private buyer."""
+    return _record(B2BLinkage, **fields)
+
+
+@transaction.atomic
+def record_supply_survey(**fields: Any) -> SupplySurvey:
+    """Log an enterprise's products and supply capacity surveyed."""
+    return _record(SupplySurvey, **fields)
+
+
+@transaction.atomic
+def record_outlet(**fields: Any) -> Outlet:
+    """Add a channel or store taken on."""
+    return _record(Outlet, **fields)
+
+
+@transaction.atomic
+def record_listing(**fields: Any) -> Listing:
+    """Log a product placed in a channel or store; its kind follows the outlet when named."""
+    outlet = fields.get("outlet")
+    if outlet is not None:
+        fields["outlet_kind"] = outlet.kind
+    return _record(Listing, **fields)
+
+
+@transaction.atomic
+def record_marketing_support(**fields: Any) -> MarketingSupport:
+    """Log digital-marketing support given to an enterprise."""
+    return _record(MarketingSupport, **fields)
+
+
+@transaction.atomic
+def record_sales_event(**fields: Any) -> SalesEvent:
+    """Log a promotion, a fair-shop day or a trade fair."""
+    return _record(SalesEvent, **fields)
+
+
+@transaction.atomic
+def record_participation(*, event: SalesEvent, **fields: Any) -> EventParticipation:
+    """Add an enterprise's part in a sales event, with its sales."""
+    return _save(
+        EventParticipation(
+            center=event.center, program=event.program, date=event.date, event=event, **fields
+        )
+    )

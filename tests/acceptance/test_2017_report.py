@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test import Client
 
 from dure.core.models import Center, FiscalYear, User
+from dure.market.models import Briefing, Consultation, Opportunity, Visit
 from dure.programs.models import Activity, Indicator
 from dure.reports.report import build_report, report_as_json
 from dure.support.models import Engagement
@@ -231,16 +232,24 @@ def test_listed_items_are_loaded_and_totals_only_figures_are_reconstructed(repor
     assert not cases.filter(enterprise=None).exists()
     assert not cases.filter(expert=None).exists()
     assert engagements_2017.filter(reconstructed=True).count() == 245
-    assert (
-        records.filter(kind__name="교육·설명회", program__code="P01", reconstructed=False).count()
-        == 38
-    )
-    assert records.filter(category="콜센터", reconstructed=True).count() == 330
-    assert not records.filter(category="콜센터", reconstructed=False).exists()
+    # 판로 지원's public market is kept as the sales staff's own records, not activities.
+    assert not records.filter(program__code="P01").exists()
+    assert Briefing.objects.filter(center=center, reconstructed=False).count() == 38
+    calls = Consultation.objects.filter(center=center, channel="콜센터")
+    assert calls.filter(reconstructed=True).count() == 330
+    assert not calls.filter(reconstructed=False).exists()
+    listed = Visit.objects.filter(center=center, reconstructed=False)
+    assert listed.count() == 382 and not listed.filter(institution=None).exists()
+    assert Visit.objects.filter(center=center).values("institution").distinct().count() == 477
+    matching = Opportunity.objects.filter(center=center, channel="matching")
+    assert matching.count() == 27
+    assert matching.filter(stage="contracted").count() == 18
     engagements = Engagement.objects.count()
+    visits = Visit.objects.count()
     call_command("load_demo", "--quiet-login")
     assert Activity.objects.filter(center=center).count() == records.count()
     assert Engagement.objects.count() == engagements
+    assert Visit.objects.count() == visits
 
 
 def test_in_the_report_every_figure_links_to_that_many_records(report_2017):
