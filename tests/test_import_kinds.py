@@ -31,6 +31,15 @@ def test_the_shared_command_knows_every_modules_kinds():
     kinds = set(registered_importers())
     assert {"enterprises", "institutions", "experts"} <= kinds
     assert {"budget", "transfers", "expenditures", "income"} <= kinds
+    assert {
+        "market_consultations",
+        "market_visits",
+        "market_database_entries",
+        "market_briefings",
+        "market_fairs",
+        "market_sales_teams",
+        "market_opportunities",
+    } <= kinds
 
 
 def test_a_yearly_kind_needs_the_year_on_the_command_line(db, tmp_path):
