@@ -26,9 +26,13 @@ from dure.core.imports import (
 )
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
+from dure.market import services as market_services
+from dure.market.models import Briefing, Consultation, DatabaseEntry, Fair, Opportunity, Visit
 from dure.programs.imports import ACTIVITY_COLUMNS
-from dure.programs.models import Activity
-from dure.registry.models import Designation, Enterprise
+from dure.programs.models import Activity, Program
+from dure.registry import services as registry_services
+from dure.registry.models import Designation, Enterprise, Institution
+from dure.registry.tests.factories import valid_business_number
 from dure.support.models import Engagement
 
 # The engagement columns besides 컨설팅구분, 사업명, 과제유형 and 시작일.
@@ -105,6 +109,34 @@ def _program(center: Center) -> None:
     program_in(center, ensure_fiscal_year(year=2017), "공공 시장 확대 지원")
 
 
+MARKET_NUMBER = valid_business_number(77)
+# The program, the institution and the enterprise every 판로지원 sample names.
+MARKET = ["공공 시장 확대 지원", "강동구청"]
+# 발주기관, 수요 내용 (the marker), 지원 방식 and 경로 of an opportunity taken up on 1 January.
+OPPORTUNITY = ["일자", "사업명", "발주기관", "수요 내용", "지원 방식", "경로"]
+
+
+def _market(center: Center) -> None:
+    _program(center)
+    registry_services.create_institution(center=center, name="강동구청", district="강동구")
+    registry_services.create_enterprise(
+        center=center, name="두레상회", business_number=MARKET_NUMBER
+    )
+
+
+def _market_with_fairs(center: Center) -> None:
+    """Fairs on every day the table accepts, so that an opportunity can name each."""
+    _market(center)
+    program = Program.objects.get(center=center)
+    host = Institution.objects.get(center=center, name="강동구청")
+    for day in sorted({day for _, day in ACCEPTED if day is not None}):
+        market_services.record_fair(center=center, program=program, date=day, host=host)
+
+
+def _opportunity(n: int, *cells: Any) -> list[Any]:
+    return ["2017-01-01", *MARKET, f"표 {n}", "매칭", *cells]
+
+
 def _marker(text: str) -> int:
     found = re.search(r"(\d+)$", text)
     assert found is not None
@@ -166,6 +198,57 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         lambda cell, n: [cell, "영업단", "문구점", f"표 {n}", 1000, ""],
         lambda: {_marker(e.description): e.spent_on for e in Expenditure.objects.all()},
         _budget,
+    ),
+    ("market_consultations", "일자"): Sample(
+        ["일자", "사업명", "상담 주제"],
+        lambda cell, n: [cell, MARKET[0], f"표 {n}"],
+        lambda: {_marker(c.topic): c.date for c in Consultation.objects.all()},
+        _market,
+    ),
+    ("market_visits", "일자"): Sample(
+        ["일자", "사업명", "방문 기관", "구분", "비고"],
+        lambda cell, n: [cell, *MARKET, "공공기관", f"표 {n}"],
+        lambda: {_marker(v.notes): v.date for v in Visit.objects.all()},
+        _market,
+    ),
+    ("market_database_entries", "일자"): Sample(
+        ["일자", "사업명", "기관", "비고"],
+        lambda cell, n: [cell, *MARKET, f"표 {n}"],
+        lambda: {_marker(e.notes): e.date for e in DatabaseEntry.objects.all()},
+        _market,
+    ),
+    ("market_briefings", "일자"): Sample(
+        ["일자", "사업명", "내용"],
+        lambda cell, n: [cell, MARKET[0], f"표 {n}"],
+        lambda: {_marker(b.title): b.date for b in Briefing.objects.all()},
+        _market,
+    ),
+    ("market_fairs", "일자"): Sample(
+        ["일자", "사업명", "개최기관", "비고"],
+        lambda cell, n: [cell, *MARKET, f"표 {n}"],
+        lambda: {_marker(f.notes): f.date for f in Fair.objects.all()},
+        _market,
+    ),
+    ("market_opportunities", "일자"): Sample(
+        OPPORTUNITY,
+        lambda cell, n: [cell, *_opportunity(n, "영업매칭")[1:]],
+        lambda: {_marker(o.need): o.date for o in Opportunity.objects.all()},
+        _market,
+    ),
+    ("market_opportunities", "박람회 일자"): Sample(
+        [*OPPORTUNITY, "박람회 일자", "박람회 개최기관"],
+        lambda cell, n: _opportunity(n, "박람회", cell, "강동구청"),
+        lambda: {
+            _marker(o.need): o.fair.date if o.fair else None
+            for o in Opportunity.objects.select_related("fair")
+        },
+        _market_with_fairs,
+    ),
+    ("market_opportunities", "계약일"): Sample(
+        [*OPPORTUNITY, "단계", "계약 기업", "계약일", "계약금액(원)"],
+        lambda cell, n: _opportunity(n, "영업매칭", "계약", MARKET_NUMBER, cell, 1000),
+        lambda: {_marker(o.need): o.contracted_on for o in Opportunity.objects.all()},
+        _market,
     ),
     ("income", "일자"): Sample(
         ["일자", "구분", "과목 또는 계좌", "금액", "사유"],

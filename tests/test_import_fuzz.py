@@ -15,7 +15,7 @@ from dure.core.imports import ImportRejected, registered_importers, run_import
 from dure.core.models import Center
 
 KINDS = sorted(registered_importers())
-AUDITED_APPS = {"core", "registry", "programs", "budget", "support", "auditlog"}
+AUDITED_APPS = {"core", "registry", "programs", "budget", "support", "market", "auditlog"}
 
 # Cells a hostile or careless file holds: any text (control characters and NUL included),
 # numbers that are not finite or far too large, impossible or padded dates, formulas, and

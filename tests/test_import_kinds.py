@@ -17,6 +17,8 @@ from dure.core.imports import UPLOAD_CAPABILITY, get_importer, registered_import
 from dure.core.models import Center, ImportJob, ImportStatus
 from dure.core.roles import CAPABILITIES
 from dure.core.services import ensure_fiscal_year
+from dure.registry import services as registry_services
+from dure.registry.tests.factories import valid_business_number
 
 BUDGET_CSV = (
     "관,항,목,세부계정과목,사업명,초기예산액\n"
@@ -29,6 +31,15 @@ def test_the_shared_command_knows_every_modules_kinds():
     kinds = set(registered_importers())
     assert {"enterprises", "institutions", "experts"} <= kinds
     assert {"budget", "transfers", "expenditures", "income"} <= kinds
+    assert {
+        "market_consultations",
+        "market_visits",
+        "market_database_entries",
+        "market_briefings",
+        "market_fairs",
+        "market_sales_teams",
+        "market_opportunities",
+    } <= kinds
 
 
 def test_a_yearly_kind_needs_the_year_on_the_command_line(db, tmp_path):
@@ -88,6 +99,17 @@ def _budget_lines(center: Center) -> None:
 
 def _program(center: Center) -> None:
     program_in(center, ensure_fiscal_year(year=2017), "공공 시장 확대 지원")
+
+
+MARKET_NUMBER = valid_business_number(77)
+
+
+def _market(center: Center) -> None:
+    _program(center)
+    registry_services.create_institution(center=center, name="강동구청", district="강동구")
+    registry_services.create_enterprise(
+        center=center, name="두레상회", business_number=MARKET_NUMBER
+    )
 
 
 # Each kind: a file whose row 2 is good and row 3 is bad, the column row 3 is refused at, and what
@@ -159,6 +181,56 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         "일자",
         _budget_lines,
     ),
+    "market_consultations": (
+        "일자,사업명,상담자 구분,상담 주제\n"
+        "2017-05-23,공공 시장 확대 지원,공공기관,입찰 절차\n"
+        "2017-05-23,공공 시장 확대 지원,외계인,입찰 절차\n",
+        "상담자 구분",
+        _market,
+    ),
+    "market_visits": (
+        "일자,사업명,방문 기관,구분\n"
+        "2017-05-23,공공 시장 확대 지원,강동구청,공공기관\n"
+        "2017-05-23,공공 시장 확대 지원,없는구청,공공기관\n",
+        "방문 기관",
+        _market,
+    ),
+    "market_database_entries": (
+        "일자,사업명,DB,기업,기관\n"
+        f"2017-05-23,공공 시장 확대 지원,SE기업,{MARKET_NUMBER},\n"
+        "2017-05-23,공공 시장 확대 지원,우주,,강동구청\n",
+        "DB",
+        _market,
+    ),
+    "market_briefings": (
+        "일자,사업명,내용,참여인원\n"
+        "2017-05-23,공공 시장 확대 지원,공공구매 설명회,30\n"
+        "2017-05-23,공공 시장 확대 지원,공공구매 설명회,-3\n",
+        "참여인원",
+        _market,
+    ),
+    "market_fairs": (
+        "일자,사업명,개최기관,방문객\n"
+        "2017-09-14,공공 시장 확대 지원,강동구청,150\n"
+        "2018-03-02,공공 시장 확대 지원,강동구청,150\n",
+        "일자",
+        _market,
+    ),
+    "market_sales_teams": (
+        "사업명,자치구,이름\n"
+        "공공 시장 확대 지원,강동구,김영업\n"
+        "공공 시장 확대 지원,해운대구,박영업\n",
+        "자치구",
+        _market,
+    ),
+    "market_opportunities": (
+        "일자,사업명,발주기관,수요 내용,지원 방식,경로,단계,계약 기업,계약일,계약금액(원)\n"
+        "2017-05-23,공공 시장 확대 지원,강동구청,청소 용역,입찰지원,영업매칭,입찰,,,\n"
+        f"2017-05-23,공공 시장 확대 지원,강동구청,급식 납품,매칭,영업매칭,계약,{MARKET_NUMBER},,"
+        "5000000\n",
+        "계약일",
+        _market,
+    ),
 }
 
 
@@ -171,7 +243,7 @@ def _row_counts() -> dict[str, int]:
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"core", "registry", "programs", "budget", "support", "auditlog"}
+        in {"core", "registry", "programs", "budget", "support", "market", "auditlog"}
     }
 
 

@@ -9,6 +9,7 @@ column, must add its cases (the first test checks that every registered kind is 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,11 +27,21 @@ from dure.core.imports import ImportRejected, get_importer, registered_importers
 from dure.core.models import Center, CenterKind, User
 from dure.core.roles import Role, has_capability
 from dure.core.services import create_center, create_user, ensure_fiscal_year
+from dure.market import services as market_services
+from dure.market.models import (
+    Briefing,
+    Consultation,
+    DatabaseEntry,
+    Fair,
+    Opportunity,
+    SalesTeam,
+    Visit,
+)
 from dure.programs import services as program_services
 from dure.programs.models import Activity, Indicator, Program
 from dure.programs.plan_import import import_plan
 from dure.programs.tests.factories import build_tree
-from dure.registry.models import Enterprise, Expert
+from dure.registry.models import Enterprise, Expert, Institution
 from dure.registry.tests.factories import (
     AgencyFactory,
     EnterpriseFactory,
@@ -142,6 +153,57 @@ def _nothing(center: Center, user: User) -> None:
     return None
 
 
+# A 판로지원 row of each kind that is whole at the importing center once `_market` has run.
+MARKET_ROWS = {
+    "market_consultations": {"일자": "2017-05-23", "사업명": PROGRAM, "상담 주제": "입찰 절차"},
+    "market_visits": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "방문 기관": "거래구청",
+        "구분": "공공기관",
+    },
+    "market_database_entries": {"일자": "2017-05-23", "사업명": PROGRAM, "DB": "공공기관"},
+    "market_briefings": {"일자": "2017-05-23", "사업명": PROGRAM, "내용": "공공구매 설명회"},
+    "market_fairs": {"일자": "2017-09-14", "사업명": PROGRAM, "개최기관": "거래구청"},
+    "market_sales_teams": {"사업명": PROGRAM, "자치구": "강동구", "이름": "김영업"},
+    "market_opportunities": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "발주기관": "거래구청",
+        "수요 내용": "청사 청소 용역",
+        "지원 방식": "입찰지원",
+        "경로": "영업매칭",
+    },
+}
+
+
+def _market_row(kind: str, **cells: str) -> dict[str, str]:
+    return {**MARKET_ROWS[kind], **cells}
+
+
+def _market(center: Center, user: User) -> None:
+    """The program and the institution a 판로지원 row names, at the importing center."""
+    _program(center)
+    if not Institution.objects.filter(center=center, name="거래구청").exists():
+        InstitutionFactory(center=center, name="거래구청")
+
+
+def _fair(center: Center, user: User) -> Fair:
+    """A fair at the center, held at the importing user's own institution."""
+    host = Institution.objects.get(center=user.center, name="거래구청")
+    return market_services.record_fair(
+        center=center, program=_program(center), date=datetime.date(2017, 9, 14), host=host
+    )
+
+
+def _hidden_program(center: Center, user: User) -> Program:
+    return build_tree(center=center, program="숨은 사업", program_code="P09").program
+
+
+def _recorded(model: Any, name: str) -> Callable[[Any], bool]:
+    return lambda row: model.objects.filter(**{name: row}).exists()
+
+
 @dataclass(frozen=True)
 class Reference:
     """One reference column of one kind: how to make the row it names at a center, a file row
@@ -165,6 +227,134 @@ def _changed(model: Any, name: str, value: Any) -> Callable[[Any], bool]:
 
 
 REFERENCES = (
+    Reference(
+        "market_consultations",
+        "사업명",
+        make=_hidden_program,
+        row=_market_row("market_consultations", 사업명="숨은 사업"),
+        used=_recorded(Consultation, "program"),
+        metropolitan_plan=True,
+    ),
+    Reference(
+        "market_consultations",
+        "기관",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_market_row("market_consultations", 기관="숨은구청"),
+        used=_recorded(Consultation, "institution"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_consultations",
+        "기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_market_row("market_consultations", 기업=HIDDEN_NUMBER),
+        used=_recorded(Consultation, "enterprise"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_visits",
+        "사업코드",
+        make=_hidden_program,
+        row={**_market_row("market_visits", 사업코드="P09"), "사업명": ""},
+        used=_recorded(Visit, "program"),
+        prepare=_market,
+        metropolitan_plan=True,
+    ),
+    Reference(
+        "market_visits",
+        "방문 기관",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_market_row("market_visits", **{"방문 기관": "숨은구청"}),
+        used=_recorded(Visit, "institution"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_database_entries",
+        "기관",
+        make=lambda center, user: InstitutionFactory(
+            center=center, name="숨은구청", business_number=HIDDEN_NUMBER
+        ),
+        row=_market_row("market_database_entries", 기관=HIDDEN_NUMBER),
+        used=_recorded(DatabaseEntry, "institution"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_database_entries",
+        "기업",
+        make=lambda center, user: EnterpriseFactory(
+            center=center, name="숨은나눔", business_number=""
+        ),
+        row=_market_row("market_database_entries", DB="SE기업", 기업="숨은나눔"),
+        used=_recorded(DatabaseEntry, "enterprise"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_briefings",
+        "사업명",
+        make=_hidden_program,
+        row=_market_row("market_briefings", 사업명="숨은 사업"),
+        used=_recorded(Briefing, "program"),
+        metropolitan_plan=True,
+    ),
+    Reference(
+        "market_fairs",
+        "개최기관",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_market_row("market_fairs", 개최기관="숨은구청"),
+        used=_recorded(Fair, "host"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_sales_teams",
+        "사업명",
+        make=_hidden_program,
+        row=_market_row("market_sales_teams", 사업명="숨은 사업"),
+        used=_recorded(SalesTeam, "program"),
+        metropolitan_plan=True,
+    ),
+    Reference(
+        "market_opportunities",
+        "발주기관",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_market_row("market_opportunities", 발주기관="숨은구청"),
+        used=_recorded(Opportunity, "institution"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_opportunities",
+        "참여 기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_market_row("market_opportunities", **{"참여 기업": HIDDEN_NUMBER}),
+        used=_recorded(Opportunity, "bidders"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_opportunities",
+        "계약 기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_market_row(
+            "market_opportunities",
+            **{
+                "단계": "계약",
+                "계약 기업": HIDDEN_NUMBER,
+                "계약일": "2017-06-30",
+                "계약금액(원)": "12,000,000",
+            },
+        ),
+        used=_recorded(Opportunity, "winner"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_opportunities",
+        "박람회 일자",
+        make=_fair,
+        row=_market_row(
+            "market_opportunities",
+            **{"경로": "박람회", "박람회 일자": "2017-09-14", "박람회 개최기관": "거래구청"},
+        ),
+        used=_recorded(Opportunity, "fair"),
+        prepare=_market,
+    ),
     Reference(
         "activities",
         "사업명",

@@ -8,8 +8,9 @@ class MarketConfig(AppConfig):
 
     def ready(self) -> None:
         from dure.core.audit import register_for_audit
-        from dure.market import models
+        from dure.market import imports, models
 
+        del imports  # imported for its registrations
         for model in (
             models.Consultation,
             models.Visit,
