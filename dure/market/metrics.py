@@ -462,7 +462,7 @@ def demand_organizations(
 
 
 @metric(
-    "market.b2b_linkages",
+    "market.sales_linkages",
     label="영업연계",
     parameters={"district": DISTRICT},
     measures={
@@ -479,10 +479,10 @@ def demand_organizations(
         RECONSTRUCTED,
     ),
     for_listing=lambda rows: rows.select_related("center", "supplier", "buyer"),
-    record_page="market:b2b_linkage_detail",
+    record_page="market:sales_linkage_detail",
     reconstructed_field="reconstructed",
 )
-def b2b_linkages(scope: Scope, *, district: list[str] | None = None) -> QuerySet[B2BLinkage]:
+def sales_linkages(scope: Scope, *, district: list[str] | None = None) -> QuerySet[B2BLinkage]:
     """Sales linked by the scope's centers within its dates."""
     return _filtered(B2BLinkage, scope, district)
 

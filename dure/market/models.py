@@ -321,7 +321,7 @@ class Opportunity(ProgramRecord):
     )
     stage = models.CharField("단계", max_length=20, choices=Stage.choices, default=Stage.NEED)
     bidders = models.ManyToManyField(
-        Enterprise, verbose_name="참여 기업", blank=True, related_name="+"
+        Enterprise, verbose_name="참여 기업", blank=True, related_name="opportunity_bids"
     )
     winner = models.ForeignKey(
         Enterprise,

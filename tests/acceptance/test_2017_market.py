@@ -182,5 +182,5 @@ def test_11_12_demand_organizations_by_category(figure):
 
 def test_13_sales_linkages(figure):
     rows = _rows("13_private_sales_linkage.csv")
-    assert figure("market.b2b_linkages", "count") == len(rows) == 10
-    assert figure("market.b2b_linkages", "sum_amount") == sum(int(r["계약금액"]) for r in rows)
+    assert figure("market.sales_linkages", "count") == len(rows) == 10
+    assert figure("market.sales_linkages", "sum_amount") == sum(int(r["계약금액"]) for r in rows)
