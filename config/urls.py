@@ -19,6 +19,7 @@ urlpatterns = [
     path("budget/", include("dure.budget.urls")),
     path("programs/", include("dure.programs.urls")),
     path("support/", include("dure.support.urls")),
+    path("market/", include("dure.market.urls")),
     path("portal/", include("dure.portal.urls")),
     path("reports/", include("dure.reports.urls")),
     path("", include("dure.core.urls")),

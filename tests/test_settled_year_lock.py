@@ -219,3 +219,32 @@ def test_a_manual_figure_of_a_settled_year_cannot_change(client, settled, metro_
     assert REFUSED in response.content.decode()
     indicator.refresh_from_db()
     assert not indicator.is_manual
+
+
+def test_market_records_of_a_settled_year_are_refused_one_by_one_and_in_bulk(settled):
+    from dure.market import services as market_services
+    from dure.market.models import Visit
+    from dure.registry import services as registry_services
+
+    institution, _ = registry_services.ensure_institution(
+        name="서울시교육청", center=settled["center"]
+    )
+    with pytest.raises(ValidationError, match=REFUSED):
+        market_services.record_visit(
+            center=settled["center"],
+            program=settled["program"],
+            date=DAY,
+            institution=institution,
+            segment="공공기관",
+        )
+    loaded = Visit(
+        center=settled["center"],
+        program=settled["program"],
+        date=DAY,
+        institution=institution,
+        segment="공공기관",
+        reconstructed=True,
+    )
+    with pytest.raises(ValidationError, match=REFUSED):
+        market_services.bulk_record([loaded])
+    assert not Visit.objects.exists()

@@ -1,10 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from dure.core.navigation import NavItem
+from dure.core.roles import Capability
 
 
 class MarketConfig(AppConfig):
     name = "dure.market"
     label = "market"
     verbose_name = "판로지원"
+    navigation = (NavItem(_("판로지원"), "market:visit_list", Capability.VIEW_REPORTS, order=215),)
 
     def ready(self) -> None:
         from dure.core.audit import register_for_audit

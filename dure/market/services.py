@@ -22,6 +22,7 @@ from dure.market.models import (
     MarketingSupport,
     Opportunity,
     Outlet,
+    Purchase,
     SalesEvent,
     SalesTeam,
     SalesTeamMember,
@@ -254,3 +255,9 @@ def record_participation(*, event: SalesEvent, **fields: Any) -> EventParticipat
             center=event.center, program=event.program, date=event.date, event=event, **fields
         )
     )
+
+
+@transaction.atomic
+def record_purchase(*, center: Center, **fields: Any) -> Purchase:
+    """Add one purchase of an institution's ledger (its 결의일, supplier and amount)."""
+    return _save(Purchase(center=center, **fields))

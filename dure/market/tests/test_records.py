@@ -7,10 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from dure.budget import services as budget_services
 from dure.core.models import Center
 from dure.market import services
-from dure.market.models import Channel, Stage, SupportKind, Visit
+from dure.market.models import Channel, Stage, SupportKind
 from dure.programs.evaluation import FigureRequest, compute
 from dure.programs.metric_registry import Scope, get_metric
 from dure.programs.tests.factories import build_tree
@@ -122,27 +121,3 @@ def test_a_sales_team_keeps_its_members_and_counts_them(tree):
     )
     assert _figure("market.sales_teams", "count", gangdong) == 1
     assert _figure("market.sales_staff", "count", gangdong) == 1
-
-
-def test_a_settled_year_refuses_new_market_records(tree, institution, metro_admin):
-    center = tree.program.center
-    budget_services.settle_year(center=center, fiscal_year=tree.fiscal_year, settled_by=metro_admin)
-    with pytest.raises(ValidationError, match="정산이 마감"):
-        services.record_visit(
-            center=center,
-            program=tree.program,
-            date=DAY,
-            institution=institution,
-            segment="공공기관",
-        )
-    loaded = Visit(
-        center=center,
-        program=tree.program,
-        date=DAY,
-        institution=institution,
-        segment="공공기관",
-        reconstructed=True,
-    )
-    with pytest.raises(ValidationError, match="정산이 마감"):
-        services.bulk_record([loaded])
-    assert not Visit.objects.exists()
