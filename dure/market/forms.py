@@ -90,8 +90,9 @@ class RecordForm(forms.ModelForm):
             field.label_from_instance = lambda p: f"{p.area.fiscal_year.year}년 {p.name}"  # type: ignore[attr-defined]
         if "date" in self.fields:
             self.fields["date"].widget = DATE
-            if not self.instance.pk:
-                self.fields["date"].initial = timezone.localdate()
+            if not self.instance.pk and not self.initial.get("date"):
+                # The empty instance's own None would otherwise stand in for the default.
+                self.initial["date"] = timezone.localdate()
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.DateInput):
                 field.widget = DATE
