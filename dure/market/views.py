@@ -321,6 +321,9 @@ def visit_quick(request: AuthenticatedRequest) -> HttpResponse:
     )
     for hidden in ("district", "notes", "staff"):
         form.fields.pop(hidden, None)
+    # A visit logged as it happens names where it went and whom it was to.
+    form.fields["institution"].required = True
+    form.fields["segment"].required = True
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.record_visit(
