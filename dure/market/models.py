@@ -81,7 +81,7 @@ class Consultation(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_consultations",
     )
     enterprise = models.ForeignKey(
         Enterprise,
@@ -89,7 +89,7 @@ class Consultation(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_consultations",
     )
 
     class Meta:
@@ -119,7 +119,7 @@ class Visit(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_visits",
         help_text="합계만 남은 기록에는 없을 수 있습니다",
     )
     segment = models.CharField("구분", max_length=20, choices=Segment.choices, blank=True)
@@ -152,7 +152,7 @@ class DatabaseEntry(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_database_entries",
     )
     institution = models.ForeignKey(
         Institution,
@@ -160,7 +160,7 @@ class DatabaseEntry(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_database_entries",
     )
 
     class Meta:
@@ -192,7 +192,7 @@ class Fair(ProgramRecord):
     """찾아가는 공공구매 박람회: one fair held at an institution."""
 
     host = models.ForeignKey(
-        Institution, verbose_name="개최기관", on_delete=models.PROTECT, related_name="+"
+        Institution, verbose_name="개최기관", on_delete=models.PROTECT, related_name="market_fairs"
     )
     enterprises_count = models.PositiveIntegerField("참여기업", null=True, blank=True)
     departments_count = models.PositiveIntegerField("상담부서", null=True, blank=True)
@@ -285,7 +285,10 @@ class Opportunity(ProgramRecord):
     winner and a contract. `date` is the day the need was taken up."""
 
     institution = models.ForeignKey(
-        Institution, verbose_name="발주기관", on_delete=models.PROTECT, related_name="+"
+        Institution,
+        verbose_name="발주기관",
+        on_delete=models.PROTECT,
+        related_name="market_opportunities",
     )
     need = models.CharField("수요 내용", max_length=300)
     category = models.CharField(
@@ -329,7 +332,7 @@ class Opportunity(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_won_opportunities",
     )
     contracted_on = models.DateField("계약일", null=True, blank=True)
     contract_won = models.BigIntegerField("계약금액(원)", null=True, blank=True)
@@ -375,7 +378,10 @@ class DemandOrganization(ProgramRecord):
     """민간 수요처: an organisation found as a buyer of social-economy products."""
 
     institution = models.ForeignKey(
-        Institution, verbose_name="수요처", on_delete=models.PROTECT, related_name="+"
+        Institution,
+        verbose_name="수요처",
+        on_delete=models.PROTECT,
+        related_name="market_demand_organizations",
     )
     category = models.CharField("구분", max_length=20, choices=DemandCategory.choices)
 
@@ -397,7 +403,7 @@ class B2BLinkage(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_sales_linkages",
     )
     buyer = models.ForeignKey(
         Institution,
@@ -405,7 +411,7 @@ class B2BLinkage(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_sales_linkages",
     )
     item = models.CharField("계약내용", max_length=300, blank=True)
     amount_won = models.BigIntegerField("계약금액(원)", null=True, blank=True)
@@ -435,7 +441,7 @@ class SupplySurvey(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_supply_surveys",
     )
     findings = models.TextField("조사 내용", blank=True)
 
@@ -464,7 +470,7 @@ class Outlet(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_outlets",
     )
     kind = models.CharField("종류", max_length=20, choices=OutletKind.choices)
     arrangement = models.CharField(
@@ -495,7 +501,7 @@ class Listing(ProgramRecord):
         related_name="listings",
     )
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name="기업", on_delete=models.PROTECT, related_name="+"
+        Enterprise, verbose_name="기업", on_delete=models.PROTECT, related_name="market_listings"
     )
     product = models.CharField("제품", max_length=200, blank=True)
     sales_won = models.BigIntegerField("매출(원)", null=True, blank=True)
@@ -531,7 +537,7 @@ class MarketingSupport(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_marketing_supports",
     )
     content = models.CharField("지원 내용", max_length=300, blank=True)
 
@@ -581,7 +587,7 @@ class EventParticipation(ProgramRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
+        related_name="market_event_participations",
     )
     sales_won = models.BigIntegerField("매출(원)", null=True, blank=True)
 
@@ -600,7 +606,10 @@ class Purchase(CenterOwned):
     computed, by the supplier's designations in force on the 결의일 — never stored."""
 
     institution = models.ForeignKey(
-        Institution, verbose_name="구매 기관", on_delete=models.PROTECT, related_name="+"
+        Institution,
+        verbose_name="구매 기관",
+        on_delete=models.PROTECT,
+        related_name="market_purchases",
     )
     resolved_on = models.DateField("결의일")
     supplier_business_number = models.CharField("공급자 사업자등록번호", max_length=10)

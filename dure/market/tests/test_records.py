@@ -121,3 +121,30 @@ def test_a_sales_team_keeps_its_members_and_counts_them(tree):
     )
     assert _figure("market.sales_teams", "count", gangdong) == 1
     assert _figure("market.sales_staff", "count", gangdong) == 1
+
+
+def test_merging_duplicate_enterprises_moves_their_market_records(tree, institution, metro_admin):
+    center = tree.program.center
+    keep = registry_services.create_enterprise(center=center, name="가온")
+    twin = registry_services.create_enterprise(center=center, name="가온 (중복)")
+    opportunity = services.open_opportunity(
+        center=center,
+        program=tree.program,
+        date=DAY,
+        institution=institution,
+        need="모래소독",
+        support_kind=SupportKind.MATCHING,
+        channel=Channel.MATCHING,
+        bidders=[twin],
+    )
+    services.advance_opportunity(
+        opportunity,
+        stage=Stage.CONTRACTED,
+        winner=twin,
+        contracted_on=DAY,
+        contract_won=1,
+    )
+    registry_services.merge_enterprises(keep=keep, remove=twin, user=metro_admin)
+    opportunity.refresh_from_db()
+    assert opportunity.winner == keep
+    assert list(opportunity.bidders.all()) == [keep]
