@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -292,6 +293,12 @@ def record_delete(request: AuthenticatedRequest, noun: str, pk: int) -> HttpResp
             services.delete_record(record)
         except ValidationError as error:
             _show_errors(request, error)
+            return redirect(f"market:{noun}_detail", pk=record.pk)
+        except ProtectedError as error:
+            names = ", ".join(sorted({str(row) for row in list(error.protected_objects)[:3]}))
+            messages.error(
+                request, f"이 기록을 가리키는 다른 기록이 있어 지우지 않았습니다: {names}"
+            )
             return redirect(f"market:{noun}_detail", pk=record.pk)
         messages.success(request, f"{record_type.title} 기록을 지웠습니다.")
         return redirect(f"market:{noun}_list")

@@ -154,3 +154,23 @@ def test_members_experts_and_strangers_are_refused(tree, institution, member, ex
         assert _client(user).get("/market/visits/").status_code == 403
     assert Client().get("/market/visits/").status_code == 302
     assert Opportunity.objects.count() == 0
+
+
+def test_a_fair_with_its_contracts_is_not_deleted(tree, institution, program_staff):
+    day = DAY.replace(year=tree.fiscal_year.year)
+    fair = services.record_fair(
+        center=tree.program.center, program=tree.program, date=day, host=institution
+    )
+    services.open_opportunity(
+        center=tree.program.center,
+        program=tree.program,
+        date=day,
+        institution=institution,
+        need="모래소독",
+        support_kind="matching",
+        channel="fair",
+        fair=fair,
+    )
+    response = _client(program_staff).post(f"/market/fairs/{fair.pk}/delete/", follow=True)
+    assert "이 기록을 가리키는 다른 기록이 있어 지우지 않았습니다" in response.content.decode()
+    assert fair.__class__.objects.filter(pk=fair.pk).exists()
