@@ -27,7 +27,23 @@ from dure.core.imports import (
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
 from dure.market import services as market_services
-from dure.market.models import Briefing, Consultation, DatabaseEntry, Fair, Opportunity, Visit
+from dure.market.models import (
+    B2BLinkage,
+    Briefing,
+    Consultation,
+    DatabaseEntry,
+    DemandOrganization,
+    EventParticipation,
+    Fair,
+    Listing,
+    MarketingSupport,
+    Opportunity,
+    Outlet,
+    Purchase,
+    SalesEvent,
+    SupplySurvey,
+    Visit,
+)
 from dure.programs.imports import ACTIVITY_COLUMNS
 from dure.programs.models import Activity, Program
 from dure.registry import services as registry_services
@@ -131,6 +147,16 @@ def _market_with_fairs(center: Center) -> None:
     host = Institution.objects.get(center=center, name="강동구청")
     for day in sorted({day for _, day in ACCEPTED if day is not None}):
         market_services.record_fair(center=center, program=program, date=day, host=host)
+
+
+def _market_with_events(center: Center) -> None:
+    """A sales event on every day the table accepts, so that a participation can name each."""
+    _market(center)
+    program = Program.objects.get(center=center)
+    for day in sorted({day for _, day in ACCEPTED if day is not None}):
+        market_services.record_sales_event(
+            center=center, program=program, date=day, name="한마당 장터", kind="박람회"
+        )
 
 
 def _opportunity(n: int, *cells: Any) -> list[Any]:
@@ -248,6 +274,60 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         [*OPPORTUNITY, "단계", "계약 기업", "계약일", "계약금액(원)"],
         lambda cell, n: _opportunity(n, "영업매칭", "계약", MARKET_NUMBER, cell, 1000),
         lambda: {_marker(o.need): o.contracted_on for o in Opportunity.objects.all()},
+        _market,
+    ),
+    ("market_demand_organizations", "일자"): Sample(
+        ["일자", "사업명", "수요처", "구분", "비고"],
+        lambda cell, n: [cell, *MARKET, "지원조직", f"표 {n}"],
+        lambda: {_marker(d.notes): d.date for d in DemandOrganization.objects.all()},
+        _market,
+    ),
+    ("market_sales_linkages", "일자"): Sample(
+        ["일자", "사업명", "수요기업", "공급기업", "계약내용"],
+        lambda cell, n: [cell, *MARKET, MARKET_NUMBER, f"표 {n}"],
+        lambda: {_marker(b.item): b.date for b in B2BLinkage.objects.all()},
+        _market,
+    ),
+    ("market_supply_surveys", "일자"): Sample(
+        ["일자", "사업명", "기업", "조사 내용"],
+        lambda cell, n: [cell, MARKET[0], MARKET_NUMBER, f"표 {n}"],
+        lambda: {_marker(s.findings): s.date for s in SupplySurvey.objects.all()},
+        _market,
+    ),
+    ("market_outlets", "일자"): Sample(
+        ["일자", "사업명", "판매처", "종류", "비고"],
+        lambda cell, n: [cell, *MARKET, "거점매장", f"표 {n}"],
+        lambda: {_marker(o.notes): o.date for o in Outlet.objects.all()},
+        _market,
+    ),
+    ("market_listings", "일자"): Sample(
+        ["일자", "사업명", "판매처 종류", "기업", "제품"],
+        lambda cell, n: [cell, MARKET[0], "유통채널", MARKET_NUMBER, f"표 {n}"],
+        lambda: {_marker(item.product): item.date for item in Listing.objects.all()},
+        _market,
+    ),
+    ("market_marketing_supports", "일자"): Sample(
+        ["일자", "사업명", "구분", "기업", "지원 내용"],
+        lambda cell, n: [cell, MARKET[0], "교차마케팅", MARKET_NUMBER, f"표 {n}"],
+        lambda: {_marker(m.content): m.date for m in MarketingSupport.objects.all()},
+        _market,
+    ),
+    ("market_sales_events", "일자"): Sample(
+        ["일자", "사업명", "행사명", "구분"],
+        lambda cell, n: [cell, MARKET[0], f"표 {n}", "박람회"],
+        lambda: {_marker(e.name): e.date for e in SalesEvent.objects.all()},
+        _market,
+    ),
+    ("market_event_participations", "행사 일자"): Sample(
+        ["행사 일자", "행사명", "기업", "비고"],
+        lambda cell, n: [cell, "한마당 장터", MARKET_NUMBER, f"표 {n}"],
+        lambda: {_marker(p.notes): p.event.date for p in EventParticipation.objects.all()},
+        _market_with_events,
+    ),
+    ("market_purchases", "결의일"): Sample(
+        ["구매 기관", "결의일", "공급자 사업자등록번호", "품목", "금액(원)"],
+        lambda cell, n: [MARKET[1], cell, MARKET_NUMBER, f"표 {n}", 1000],
+        lambda: {_marker(p.item): p.resolved_on for p in Purchase.objects.all()},
         _market,
     ),
     ("income", "일자"): Sample(

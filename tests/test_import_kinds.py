@@ -1,5 +1,6 @@
 """Every module's kinds go through the same import command and upload screen."""
 
+import datetime
 import io
 import re
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from dure.core.imports import UPLOAD_CAPABILITY, get_importer, registered_import
 from dure.core.models import Center, ImportJob, ImportStatus
 from dure.core.roles import CAPABILITIES
 from dure.core.services import ensure_fiscal_year
+from dure.market import services as market_services
+from dure.programs.models import Program
 from dure.registry import services as registry_services
 from dure.registry.tests.factories import valid_business_number
 
@@ -39,6 +42,15 @@ def test_the_shared_command_knows_every_modules_kinds():
         "market_fairs",
         "market_sales_teams",
         "market_opportunities",
+        "market_demand_organizations",
+        "market_sales_linkages",
+        "market_supply_surveys",
+        "market_outlets",
+        "market_listings",
+        "market_marketing_supports",
+        "market_sales_events",
+        "market_event_participations",
+        "market_purchases",
     } <= kinds
 
 
@@ -109,6 +121,17 @@ def _market(center: Center) -> None:
     registry_services.create_institution(center=center, name="강동구청", district="강동구")
     registry_services.create_enterprise(
         center=center, name="두레상회", business_number=MARKET_NUMBER
+    )
+
+
+def _sales_event(center: Center) -> None:
+    _market(center)
+    market_services.record_sales_event(
+        center=center,
+        program=Program.objects.get(center=center),
+        date=datetime.date(2017, 10, 20),
+        name="한마당 장터",
+        kind="박람회",
     )
 
 
@@ -229,6 +252,69 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         f"2017-05-23,공공 시장 확대 지원,강동구청,급식 납품,매칭,영업매칭,계약,{MARKET_NUMBER},,"
         "5000000\n",
         "계약일",
+        _market,
+    ),
+    "market_demand_organizations": (
+        "일자,사업명,수요처,구분\n"
+        "2017-05-23,공공 시장 확대 지원,강동구청,지원조직\n"
+        "2017-05-23,공공 시장 확대 지원,없는생협,유통채널\n",
+        "수요처",
+        _market,
+    ),
+    "market_sales_linkages": (
+        "일자,사업명,공급기업,수요기업,계약금액\n"
+        f"2017-05-23,공공 시장 확대 지원,{MARKET_NUMBER},강동구청,1000000\n"
+        f"2017-05-23,공공 시장 확대 지원,{MARKET_NUMBER},강동구청,1e600000\n",
+        "계약금액",
+        _market,
+    ),
+    "market_supply_surveys": (
+        "일자,사업명,기업,조사 내용\n"
+        "2017-05-23,공공 시장 확대 지원,두레상회,생산 능력\n"
+        "2017-05-23,공공 시장 확대 지원,없는상회,생산 능력\n",
+        "기업",
+        _market,
+    ),
+    "market_outlets": (
+        "일자,사업명,판매처,종류\n"
+        "2017-05-23,공공 시장 확대 지원,강동구청,거점매장\n"
+        "2017-05-23,공공 시장 확대 지원,강동구청,백화점\n",
+        "종류",
+        _market,
+    ),
+    "market_listings": (
+        "일자,사업명,판매처 종류,기업,매출\n"
+        "2017-05-23,공공 시장 확대 지원,유통채널,두레상회,1000\n"
+        "2017-05-23,공공 시장 확대 지원,유통채널,두레상회,-1000\n",
+        "매출",
+        _market,
+    ),
+    "market_marketing_supports": (
+        "일자,사업명,구분,기업\n"
+        "2017-05-23,공공 시장 확대 지원,교차마케팅,두레상회\n"
+        "2017-05-23,공공 시장 확대 지원,방송광고,두레상회\n",
+        "구분",
+        _market,
+    ),
+    "market_sales_events": (
+        "일자,사업명,행사명,구분\n"
+        "2017-05-23,공공 시장 확대 지원,생협 기획전,생협기획행사-상설\n"
+        "2017-05-23,공공 시장 확대 지원,생협 기획전,\n",
+        "구분",
+        _market,
+    ),
+    "market_event_participations": (
+        "행사 일자,행사명,기업,매출(원)\n"
+        "2017-10-20,한마당 장터,두레상회,450000\n"
+        "2017-10-20,없는 장터,두레상회,450000\n",
+        "행사명",
+        _sales_event,
+    ),
+    "market_purchases": (
+        "구매 기관,결의일,공급자 사업자등록번호,금액(원)\n"
+        f"강동구청,2017-05-23,{MARKET_NUMBER},1000000\n"
+        "강동구청,2017-05-23,1234567890,1000000\n",
+        "공급자 사업자등록번호",
         _market,
     ),
 }

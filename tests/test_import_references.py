@@ -29,12 +29,21 @@ from dure.core.roles import Role, has_capability
 from dure.core.services import create_center, create_user, ensure_fiscal_year
 from dure.market import services as market_services
 from dure.market.models import (
+    B2BLinkage,
     Briefing,
     Consultation,
     DatabaseEntry,
+    DemandOrganization,
+    EventParticipation,
     Fair,
+    Listing,
+    MarketingSupport,
     Opportunity,
+    Outlet,
+    Purchase,
+    SalesEvent,
     SalesTeam,
+    SupplySurvey,
     Visit,
 )
 from dure.programs import services as program_services
@@ -174,6 +183,54 @@ MARKET_ROWS = {
         "지원 방식": "입찰지원",
         "경로": "영업매칭",
     },
+    "market_demand_organizations": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "수요처": "거래구청",
+        "구분": "지원조직",
+    },
+    "market_sales_linkages": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "공급기업": "거래상회",
+        "수요기업": "거래구청",
+    },
+    "market_supply_surveys": {"일자": "2017-05-23", "사업명": PROGRAM, "기업": "거래상회"},
+    "market_outlets": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "판매처": "거래구청",
+        "종류": "거점매장",
+    },
+    "market_listings": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "판매처 종류": "유통채널",
+        "기업": "거래상회",
+    },
+    "market_marketing_supports": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "구분": "교차마케팅",
+        "기업": "거래상회",
+    },
+    "market_sales_events": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "행사명": "생협 기획전",
+        "구분": "생협기획행사-상설",
+    },
+    "market_event_participations": {
+        "행사 일자": "2017-10-20",
+        "행사명": "거래 장터",
+        "기업": "거래상회",
+    },
+    "market_purchases": {
+        "구매 기관": "거래구청",
+        "결의일": "2017-05-23",
+        "공급자 사업자등록번호": valid_business_number(4444),
+        "금액(원)": "1,000,000",
+    },
 }
 
 
@@ -186,6 +243,28 @@ def _market(center: Center, user: User) -> None:
     _program(center)
     if not Institution.objects.filter(center=center, name="거래구청").exists():
         InstitutionFactory(center=center, name="거래구청")
+
+
+def _private_market(center: Center, user: User) -> None:
+    """The program, the institution and the enterprise a private-market row names."""
+    _market(center, user)
+    if not Enterprise.objects.filter(center=center, name="거래상회").exists():
+        EnterpriseFactory(center=center, name="거래상회")
+
+
+def _sales_event(center: Center, user: User, name: str = "거래 장터") -> SalesEvent:
+    return market_services.record_sales_event(
+        center=center,
+        program=_program(center),
+        date=datetime.date(2017, 10, 20),
+        name=name,
+        kind="박람회",
+    )
+
+
+def _event_of_the_center(center: Center, user: User) -> None:
+    _private_market(center, user)
+    _sales_event(center, user)
 
 
 def _fair(center: Center, user: User) -> Fair:
@@ -353,6 +432,100 @@ REFERENCES = (
             **{"경로": "박람회", "박람회 일자": "2017-09-14", "박람회 개최기관": "거래구청"},
         ),
         used=_recorded(Opportunity, "fair"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_demand_organizations",
+        "수요처",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은생협"),
+        row=_market_row("market_demand_organizations", 수요처="숨은생협"),
+        used=_recorded(DemandOrganization, "institution"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_sales_linkages",
+        "공급기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_market_row("market_sales_linkages", 공급기업=HIDDEN_NUMBER),
+        used=_recorded(B2BLinkage, "supplier"),
+        prepare=_private_market,
+    ),
+    Reference(
+        "market_sales_linkages",
+        "수요기업",
+        make=lambda center, user: InstitutionFactory(
+            center=center, name="숨은마트", unique_number=HIDDEN_UNIQUE_NUMBER
+        ),
+        row=_market_row("market_sales_linkages", 수요기업=HIDDEN_UNIQUE_NUMBER),
+        used=_recorded(B2BLinkage, "buyer"),
+        prepare=_private_market,
+    ),
+    Reference(
+        "market_supply_surveys",
+        "기업",
+        make=lambda center, user: EnterpriseFactory(
+            center=center, name="숨은나눔", business_number=""
+        ),
+        row=_market_row("market_supply_surveys", 기업="숨은나눔"),
+        used=_recorded(SupplySurvey, "enterprise"),
+        prepare=_private_market,
+    ),
+    Reference(
+        "market_outlets",
+        "판매처",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은생협"),
+        row=_market_row("market_outlets", 판매처="숨은생협"),
+        used=_recorded(Outlet, "institution"),
+        prepare=_market,
+    ),
+    Reference(
+        "market_listings",
+        "기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_market_row("market_listings", 기업=HIDDEN_NUMBER),
+        used=_recorded(Listing, "enterprise"),
+        prepare=_private_market,
+    ),
+    Reference(
+        "market_marketing_supports",
+        "기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_market_row("market_marketing_supports", 기업=HIDDEN_NUMBER),
+        used=_recorded(MarketingSupport, "enterprise"),
+        prepare=_private_market,
+    ),
+    Reference(
+        "market_sales_events",
+        "사업명",
+        make=_hidden_program,
+        row=_market_row("market_sales_events", 사업명="숨은 사업"),
+        used=_recorded(SalesEvent, "program"),
+        metropolitan_plan=True,
+    ),
+    Reference(
+        "market_event_participations",
+        "행사명",
+        make=lambda center, user: _sales_event(center, user, name="숨은 장터"),
+        row=_market_row("market_event_participations", 행사명="숨은 장터"),
+        used=_recorded(EventParticipation, "event"),
+        prepare=_private_market,
+    ),
+    Reference(
+        "market_event_participations",
+        "기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_market_row("market_event_participations", 기업=HIDDEN_NUMBER),
+        used=_recorded(EventParticipation, "enterprise"),
+        prepare=_event_of_the_center,
+    ),
+    Reference(
+        "market_purchases",
+        "구매 기관",
+        make=lambda center, user: InstitutionFactory(
+            center=center, name="숨은구청", business_number=HIDDEN_NUMBER
+        ),
+        row=_market_row("market_purchases", **{"구매 기관": HIDDEN_NUMBER}),
+        used=_recorded(Purchase, "institution"),
         prepare=_market,
     ),
     Reference(

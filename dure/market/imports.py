@@ -1,12 +1,14 @@
 """Importing 판로지원 records (`import_records market_… FILE`, the upload screen): consultations,
-visits, database entries, briefings, fairs, district sales teams (one row per member) and
-opportunities.
+visits, database entries, briefings, fairs, district sales teams (one row per member),
+opportunities; the private market's demand organisations, sales linkages, supply surveys, outlets,
+listings, marketing support, sales events and their participants; institutions' purchases.
 
 All-or-nothing like every import: every row is checked before any is saved, and any problem is
 `N행 [열이름]: 사유`. A row names its program by 사업명 or 사업코드 among the programs open to the
-center in the fiscal year of its 일자 (its own first, then its metropolitan center's), and its
-institutions and enterprises by name, 사업자등록번호 or 고유번호 among the registry rows the
-importing user may name (`referable`); one that is not there is a row error, never created.
+center in the fiscal year of its 일자 (its own first, then its metropolitan center's; a
+participation takes its event's, a purchase has none), and its institutions and enterprises by
+name, 사업자등록번호 or 고유번호 among the registry rows the importing user may name
+(`referable`); one that is not there is a row error, never created.
 A row is matched to a saved record by the fields that say which record it is (`identity`), the
 n-th such row of a file to the n-th such record: importing the same file again changes nothing,
 and a corrected file updates the records it names."""
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 
 from dure.core.districts import DISTRICT_NAMES
 from dure.core.imports import (
@@ -45,22 +47,35 @@ from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Capability
 from dure.market import services
 from dure.market.models import (
+    B2BLinkage,
     Briefing,
     CallerType,
     Channel,
     Consultation,
     DatabaseEntry,
+    DemandCategory,
+    DemandOrganization,
     EntryKind,
+    EventParticipation,
     Fair,
+    Listing,
+    MarketingKind,
+    MarketingSupport,
     Opportunity,
+    Outlet,
+    OutletKind,
+    Purchase,
+    SalesEvent,
     SalesTeam,
     SalesTeamMember,
     Segment,
     Stage,
+    SupplySurvey,
     SupportKind,
     Visit,
 )
 from dure.programs.models import Program
+from dure.registry.imports import parse_number
 from dure.registry.models import Enterprise, Institution, normalise_name, search_key
 
 NOT_IN_REGISTRY = "‘{text}’은(는) 이 센터의 명부에 없는 {what}입니다."
@@ -109,6 +124,14 @@ def _count(row: Row, key: str, errors: RowErrors) -> int | None:
         errors.add(row, row.column(key), f"너무 큰 수입니다: {number}")
         return None
     return number
+
+
+def _required_choice(
+    row: Row, key: str, errors: RowErrors, choices: Sequence[tuple[str, str]]
+) -> str:
+    if not _text(row, key):
+        errors.add(row, row.column(key), EMPTY)
+    return parse_choice(row, key, errors, choices)
 
 
 def _columns(*columns: ImportColumn) -> tuple[ImportColumn, ...]:
@@ -234,10 +257,18 @@ class _References:
             return None
         return found[0]
 
-    def institution(self, row: Row, key: str, errors: RowErrors) -> Institution | None:
+    def institution(
+        self, row: Row, key: str, errors: RowErrors, *, required: bool = False
+    ) -> Institution | None:
+        if required and not _text(row, key):
+            errors.add(row, row.column(key), EMPTY)
         return self._one(row, key, _text(row, key), errors, self.institutions, "기관")
 
-    def enterprise(self, row: Row, key: str, errors: RowErrors) -> Enterprise | None:
+    def enterprise(
+        self, row: Row, key: str, errors: RowErrors, *, required: bool = False
+    ) -> Enterprise | None:
+        if required and not _text(row, key):
+            errors.add(row, row.column(key), EMPTY)
         return self._one(row, key, _text(row, key), errors, self.enterprises, "기업")
 
     def enterprise_list(self, row: Row, key: str, errors: RowErrors) -> list[Enterprise] | None:
@@ -275,6 +306,29 @@ class _References:
             return None
         return found[0]
 
+    def sales_event(self, row: Row, errors: RowErrors) -> SalesEvent | None:
+        """The sales event held on 행사 일자 under 행사명, among those the center may name."""
+        day = parse_date(row, "행사 일자", errors, required=True)
+        name = parse_text(row, "행사명", errors, required=True)
+        if day is None or not name:
+            return None
+        events = list(
+            SalesEvent.objects.referable(user=self.user, center=self.center)
+            .filter(date=day, name=" ".join(name.split()))
+            .select_related("program__area__fiscal_year")
+            .order_by("pk")
+        )
+        found = [e for e in events if e.center_id == self.center.pk] or events
+        if len(found) != 1:
+            reason = "없습니다" if not found else f"{len(found)}건 있습니다"
+            errors.add(
+                row,
+                row.column("행사명"),
+                f"{day:%Y-%m-%d} ‘{_shown(name)}’ 판매 행사가 이 센터의 기록에 {reason}.",
+            )
+            return None
+        return found[0]
+
     def _one(
         self, row: Row, key: str, text: str, errors: RowErrors, index: _Index, what: str
     ) -> Any:
@@ -289,6 +343,11 @@ class _References:
             errors.add(row, row.column(key), AMBIGUOUS.format(text=text, count=len(found)))
             return None
         return found[0]
+
+
+def _shown(text: str) -> str:
+    """A cell as quoted in a message: a very long one is cut."""
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _in_year(fiscal_year: FiscalYear, day: datetime.date | None, year: int | None) -> bool:
@@ -317,6 +376,8 @@ class _RecordImporter(Importer):
     # The columns naming institutions and enterprises (a cell may hold a list).
     institution_columns: ClassVar[tuple[str, ...]] = ()
     enterprise_columns: ClassVar[tuple[str, ...]] = ()
+    # The column a complaint about no field in particular is shown at.
+    date_column: ClassVar[str] = "일자"
 
     def save(self, rows: list[Row], errors: RowErrors, progress: Progress) -> ImportResult:
         result = ImportResult(rows_read=len(rows))
@@ -372,6 +433,10 @@ class _RecordImporter(Importer):
     def update(self, record: Any, changes: dict[str, Any], fields: dict[str, Any]) -> None:
         services.update_record(record, **changes)
 
+    def existing(self, identity: dict[str, Any]) -> QuerySet[Any]:
+        """The saved records a row with these identifying fields may be."""
+        return self.model._default_manager.filter(center=self.center, **identity)
+
     def write(
         self, lines: list[_Line], errors: RowErrors, result: ImportResult, progress: Progress
     ) -> None:
@@ -383,11 +448,7 @@ class _RecordImporter(Importer):
             identity = {name: line.fields[name] for name in self.identity}
             key = tuple(_comparable(value) for value in identity.values())
             if key not in saved:
-                saved[key] = list(
-                    self.model._default_manager.filter(center=self.center, **identity).order_by(
-                        "pk"
-                    )
-                )
+                saved[key] = list(self.existing(identity).order_by("pk"))
             occurrences[key] += 1
             number = line.row.number
             result.labels[number] = line.label
@@ -409,7 +470,8 @@ class _RecordImporter(Importer):
                 else:
                     result.outcomes[number] = Outcome.UNCHANGED
             except ValidationError as error:
-                _report(line.row, error, errors, {**COMMON_COLUMNS, **self.field_columns})
+                columns = {**COMMON_COLUMNS, **self.field_columns}
+                _report(line.row, error, errors, columns, default=self.date_column)
         progress(len(lines), len(lines))
 
 
@@ -431,10 +493,17 @@ def _stored(record: Model, name: str) -> Any:
     return getattr(record, name)
 
 
-def _report(row: Row, error: ValidationError, errors: RowErrors, columns: dict[str, str]) -> None:
+def _report(
+    row: Row,
+    error: ValidationError,
+    errors: RowErrors,
+    columns: dict[str, str],
+    *,
+    default: str = "일자",
+) -> None:
     by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
     for field, messages in by_field.items():
-        column = columns.get(field, "일자")
+        column = columns.get(field, default)
         for message in messages:
             errors.add(row, row.column(column), message)
 
@@ -724,8 +793,8 @@ class OpportunityImporter(_RecordImporter):
         need = parse_text(
             row, "수요 내용", errors, required=True, max_length=_max_length(Opportunity, "need")
         )
-        support_kind = self._required_choice(row, "지원 방식", errors, SupportKind.choices)
-        channel = self._required_choice(row, "경로", errors, Channel.choices)
+        support_kind = _required_choice(row, "지원 방식", errors, SupportKind.choices)
+        channel = _required_choice(row, "경로", errors, Channel.choices)
         fair = references.fair(row, errors)
         if (
             channel == Channel.FAIR
@@ -763,14 +832,6 @@ class OpportunityImporter(_RecordImporter):
             "contracted_on": contracted_on,
             "contract_won": contract_won,
         }
-
-    @staticmethod
-    def _required_choice(
-        row: Row, key: str, errors: RowErrors, choices: Sequence[tuple[str, str]]
-    ) -> str:
-        if not _text(row, key):
-            errors.add(row, row.column(key), EMPTY)
-        return parse_choice(row, key, errors, choices)
 
     @staticmethod
     def _check_contract(row: Row, errors: RowErrors, stage: str) -> None:
@@ -907,3 +968,388 @@ class SalesTeamImporter(Importer):
             )
         except ValidationError as error:
             _report(row, error, errors, {"program": "사업명", "district": "자치구"})
+
+
+# The private market (민간시장 판로지원) ------------------------------------------------------
+
+
+@register_importer
+class DemandOrganizationImporter(_RecordImporter):
+    """민간 수요처: 일자, 사업명 or 사업코드, 수요처, 구분."""
+
+    kind = "market_demand_organizations"
+    label = "민간 수요처"
+    model = DemandOrganization
+    identity = ("program", "institution")
+    field_columns = {"institution": "수요처", "category": "구분"}
+    institution_columns = ("수요처",)
+    columns = _columns(
+        ImportColumn("수요처", "수요처", aliases=("기관명",), required=True, example="행복생협"),
+        ImportColumn("구분", "구분", required=True, example="유통채널"),
+    )
+
+    def fields(
+        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
+    ) -> dict[str, Any] | None:
+        return {
+            "institution": references.institution(row, "수요처", errors, required=True),
+            "category": _required_choice(row, "구분", errors, DemandCategory.choices),
+        }
+
+    def describe(self, fields: dict[str, Any]) -> str:
+        return f"{DemandCategory(fields['category']).label} {fields['institution'].name}"
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_demand_organization(center=self.center, **fields)
+
+
+@register_importer
+class SalesLinkageImporter(_RecordImporter):
+    """영업연계: 일자, 사업명 or 사업코드, 공급기업, 수요기업, 계약내용, 계약금액(원)."""
+
+    kind = "market_sales_linkages"
+    label = "영업연계"
+    model = B2BLinkage
+    identity = ("program", "date", "supplier", "buyer", "item")
+    field_columns = {
+        "supplier": "공급기업",
+        "buyer": "수요기업",
+        "item": "계약내용",
+        "amount_won": "계약금액(원)",
+    }
+    institution_columns = ("수요기업",)
+    enterprise_columns = ("공급기업",)
+    columns = _columns(
+        ImportColumn("공급기업", "공급기업", required=True, example="220-81-62517"),
+        ImportColumn("수요기업", "수요기업", required=True, example="행복생협"),
+        ImportColumn("계약내용", "계약내용", example="명절 선물세트 납품"),
+        ImportColumn("계약금액(원)", "계약금액(원)", aliases=("계약금액",), example="3500000"),
+    )
+
+    def fields(
+        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
+    ) -> dict[str, Any] | None:
+        return {
+            "supplier": references.enterprise(row, "공급기업", errors, required=True),
+            "buyer": references.institution(row, "수요기업", errors, required=True),
+            "item": parse_text(row, "계약내용", errors, max_length=_max_length(B2BLinkage, "item")),
+            "amount_won": parse_amount(row, "계약금액(원)", errors),
+        }
+
+    def describe(self, fields: dict[str, Any]) -> str:
+        return f"{fields['supplier'].name} → {fields['buyer'].name} 영업연계"
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_b2b_linkage(center=self.center, **fields)
+
+
+@register_importer
+class SupplySurveyImporter(_RecordImporter):
+    """상품·공급역량 조사: 일자, 사업명 or 사업코드, 기업, 조사 내용."""
+
+    kind = "market_supply_surveys"
+    label = "상품·공급역량 조사"
+    model = SupplySurvey
+    identity = ("program", "date", "enterprise")
+    field_columns = {"enterprise": "기업", "findings": "조사 내용"}
+    enterprise_columns = ("기업",)
+    columns = _columns(
+        ImportColumn("기업", "기업", aliases=("기업명",), required=True, example="220-81-62517"),
+        ImportColumn("조사 내용", "조사 내용", example="월 2,000개 생산 가능"),
+    )
+
+    def fields(
+        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
+    ) -> dict[str, Any] | None:
+        return {
+            "enterprise": references.enterprise(row, "기업", errors, required=True),
+            "findings": parse_text(row, "조사 내용", errors),
+        }
+
+    def describe(self, fields: dict[str, Any]) -> str:
+        return f"{fields['enterprise'].name} 상품·공급역량 조사"
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_supply_survey(center=self.center, **fields)
+
+
+YES_NO = (("yes", "예"), ("no", "아니오"))
+
+
+@register_importer
+class OutletImporter(_RecordImporter):
+    """판매처: 일자, 사업명 or 사업코드, 판매처, 종류, 운영 방식, SE 유통채널 선정 (예/아니오; only
+    a 유통채널 is chosen as an SE channel)."""
+
+    kind = "market_outlets"
+    label = "판매처"
+    model = Outlet
+    identity = ("program", "kind", "institution")
+    field_columns = {
+        "institution": "판매처",
+        "kind": "종류",
+        "arrangement": "운영 방식",
+        "selected": "SE 유통채널 선정",
+    }
+    institution_columns = ("판매처",)
+    columns = _columns(
+        ImportColumn("판매처", "판매처", aliases=("기관명",), required=True, example="행복생협"),
+        ImportColumn("종류", "종류", required=True, example="생협 매장"),
+        ImportColumn("운영 방식", "운영 방식", example="상설"),
+        ImportColumn("SE 유통채널 선정", "SE 유통채널 선정", aliases=("선정",), example="아니오"),
+    )
+
+    def fields(
+        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
+    ) -> dict[str, Any] | None:
+        institution = references.institution(row, "판매처", errors, required=True)
+        kind = _required_choice(row, "종류", errors, OutletKind.choices)
+        arrangement = parse_text(
+            row, "운영 방식", errors, max_length=_max_length(Outlet, "arrangement")
+        )
+        selected = parse_choice(row, "SE 유통채널 선정", errors, YES_NO) == "yes"
+        if selected and kind and kind != OutletKind.CHANNEL:
+            errors.add(
+                row,
+                row.column("SE 유통채널 선정"),
+                "SE 유통채널 선정은 종류가 유통채널일 때만 ‘예’로 적습니다.",
+            )
+        return {
+            "institution": institution,
+            "kind": kind,
+            "arrangement": " ".join(arrangement.split()),
+            "selected": selected,
+        }
+
+    def describe(self, fields: dict[str, Any]) -> str:
+        return f"{OutletKind(fields['kind']).label} {fields['institution'].name}"
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_outlet(center=self.center, **fields)
+
+
+@register_importer
+class ListingImporter(_RecordImporter):
+    """입점: 일자, 사업명 or 사업코드, 판매처 종류, 기업, 제품, 매출(원)."""
+
+    kind = "market_listings"
+    label = "입점"
+    model = Listing
+    identity = ("program", "date", "outlet_kind", "enterprise", "product")
+    field_columns = {
+        "outlet_kind": "판매처 종류",
+        "enterprise": "기업",
+        "product": "제품",
+        "sales_won": "매출(원)",
+    }
+    enterprise_columns = ("기업",)
+    columns = _columns(
+        ImportColumn("판매처 종류", "판매처 종류", required=True, example="유통채널"),
+        ImportColumn("기업", "기업", aliases=("기업명",), required=True, example="220-81-62517"),
+        ImportColumn("제품", "제품", example="유기농 쌀과자"),
+        ImportColumn("매출(원)", "매출(원)", aliases=("매출",), example="1200000"),
+    )
+
+    def fields(
+        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
+    ) -> dict[str, Any] | None:
+        return {
+            "outlet_kind": _required_choice(row, "판매처 종류", errors, OutletKind.choices),
+            "enterprise": references.enterprise(row, "기업", errors, required=True),
+            "product": parse_text(row, "제품", errors, max_length=_max_length(Listing, "product")),
+            "sales_won": parse_amount(row, "매출(원)", errors),
+        }
+
+    def describe(self, fields: dict[str, Any]) -> str:
+        product = f" {fields['product']}" if fields["product"] else ""
+        return f"{OutletKind(fields['outlet_kind']).label} · {fields['enterprise'].name}{product}"
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_listing(center=self.center, **fields)
+
+
+@register_importer
+class MarketingSupportImporter(_RecordImporter):
+    """디지털 마케팅 지원: 일자, 사업명 or 사업코드, 구분, 기업, 지원 내용."""
+
+    kind = "market_marketing_supports"
+    label = "디지털 마케팅 지원"
+    model = MarketingSupport
+    identity = ("program", "date", "kind", "enterprise")
+    field_columns = {"kind": "구분", "enterprise": "기업", "content": "지원 내용"}
+    enterprise_columns = ("기업",)
+    columns = _columns(
+        ImportColumn("구분", "구분", required=True, example="교차마케팅"),
+        ImportColumn("기업", "기업", aliases=("기업명",), required=True, example="220-81-62517"),
+        ImportColumn("지원 내용", "지원 내용", example="온라인몰 상세페이지 제작"),
+    )
+
+    def fields(
+        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
+    ) -> dict[str, Any] | None:
+        return {
+            "kind": _required_choice(row, "구분", errors, MarketingKind.choices),
+            "enterprise": references.enterprise(row, "기업", errors, required=True),
+            "content": parse_text(
+                row, "지원 내용", errors, max_length=_max_length(MarketingSupport, "content")
+            ),
+        }
+
+    def describe(self, fields: dict[str, Any]) -> str:
+        return f"{MarketingKind(fields['kind']).label} · {fields['enterprise'].name}"
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_marketing_support(center=self.center, **fields)
+
+
+@register_importer
+class SalesEventImporter(_RecordImporter):
+    """판매 행사: 일자, 사업명 or 사업코드, 행사명, 구분."""
+
+    kind = "market_sales_events"
+    label = "판매 행사"
+    model = SalesEvent
+    identity = ("program", "date", "name")
+    field_columns = {"name": "행사명", "kind": "구분"}
+    columns = _columns(
+        ImportColumn("행사명", "행사명", required=True, example="사회적경제 한마당 장터"),
+        ImportColumn("구분", "구분", required=True, example="생협기획행사-상설"),
+    )
+
+    def fields(
+        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
+    ) -> dict[str, Any] | None:
+        name = parse_text(
+            row, "행사명", errors, required=True, max_length=_max_length(SalesEvent, "name")
+        )
+        kind = parse_text(
+            row, "구분", errors, required=True, max_length=_max_length(SalesEvent, "kind")
+        )
+        return {"name": " ".join(name.split()), "kind": " ".join(kind.split())}
+
+    def describe(self, fields: dict[str, Any]) -> str:
+        return str(fields["name"])
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_sales_event(center=self.center, **fields)
+
+
+@register_importer
+class EventParticipationImporter(_RecordImporter):
+    """행사 참가: 행사 일자 and 행사명 (a sales event the center may name), 기업, 매출(원),
+    자치구, 비고. The participation takes its event's center, program and date."""
+
+    kind = "market_event_participations"
+    label = "행사 참가"
+    model = EventParticipation
+    identity = ("event", "enterprise")
+    field_columns = {
+        "event": "행사명",
+        "program": "행사명",
+        "enterprise": "기업",
+        "sales_won": "매출(원)",
+    }
+    enterprise_columns = ("기업",)
+    date_column = "행사 일자"
+    columns = (
+        ImportColumn("행사 일자", "행사 일자", required=True, example="2017-10-20", is_date=True),
+        ImportColumn("행사명", "행사명", required=True, example="사회적경제 한마당 장터"),
+        ImportColumn("기업", "기업", aliases=("기업명",), required=True, example="220-81-62517"),
+        ImportColumn("매출(원)", "매출(원)", aliases=("매출",), example="450000"),
+        ImportColumn("자치구", "자치구"),
+        ImportColumn("비고", "비고"),
+    )
+
+    def parse(self, row: Row, errors: RowErrors, references: _References) -> _Line | None:
+        before = len(errors)
+        event = references.sales_event(row, errors)
+        enterprise = references.enterprise(row, "기업", errors, required=True)
+        sales_won = parse_amount(row, "매출(원)", errors)
+        district = _district(row, errors)
+        if len(errors) > before or event is None or enterprise is None:
+            return None
+        fields = {
+            "event": event,
+            "enterprise": enterprise,
+            "sales_won": sales_won,
+            "district": district,
+            "notes": row.text("비고"),
+        }
+        return _Line(row, fields, f"{event.date:%Y-%m-%d} {event.name} · {enterprise.name}")
+
+    def existing(self, identity: dict[str, Any]) -> QuerySet[Any]:
+        # A participation belongs to its event's center, which may be one of the center's
+        # districts.
+        return EventParticipation.objects.filter(**identity)
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_participation(**fields)
+
+
+@register_importer
+class PurchaseImporter(_RecordImporter):
+    """구매 실적: an institution's purchase ledger — 구매 기관, 결의일, 공급자 사업자등록번호,
+    공급자, 품목, 금액(원). No program: a purchase counts in the year of its 결의일."""
+
+    kind = "market_purchases"
+    label = "기관 구매 실적"
+    model = Purchase
+    identity = ("institution", "resolved_on", "supplier_business_number", "item")
+    field_columns = {
+        "institution": "구매 기관",
+        "resolved_on": "결의일",
+        "supplier_business_number": "공급자 사업자등록번호",
+        "supplier_name": "공급자",
+        "item": "품목",
+        "amount_won": "금액(원)",
+    }
+    institution_columns = ("구매 기관",)
+    date_column = "결의일"
+    columns = (
+        ImportColumn(
+            "구매 기관", "구매 기관", aliases=("기관명",), required=True, example="강동구청"
+        ),
+        ImportColumn("결의일", "결의일", required=True, example="2017-05-23", is_date=True),
+        ImportColumn(
+            "공급자 사업자등록번호",
+            "공급자 사업자등록번호",
+            aliases=("사업자등록번호",),
+            required=True,
+            example="220-81-62517",
+        ),
+        ImportColumn("공급자", "공급자", aliases=("공급자명",), example="(주)두레상회"),
+        ImportColumn("품목", "품목", example="사무용품"),
+        ImportColumn("금액(원)", "금액(원)", aliases=("금액",), required=True, example="1200000"),
+    )
+
+    def parse(self, row: Row, errors: RowErrors, references: _References) -> _Line | None:
+        before = len(errors)
+        institution = references.institution(row, "구매 기관", errors, required=True)
+        resolved_on = parse_date(row, "결의일", errors, required=True)
+        number = "공급자 사업자등록번호"
+        if not row.text(number):
+            errors.add(row, row.column(number), EMPTY)
+        supplier_business_number = parse_number(
+            row, number, errors, length=10, label="사업자등록번호"
+        )
+        supplier_name = parse_text(
+            row, "공급자", errors, max_length=_max_length(Purchase, "supplier_name")
+        )
+        item = parse_text(row, "품목", errors, max_length=_max_length(Purchase, "item"))
+        amount_won = parse_amount(row, "금액(원)", errors, required=True)
+        if len(errors) > before or institution is None or resolved_on is None:
+            return None
+        fields = {
+            "institution": institution,
+            "resolved_on": resolved_on,
+            "supplier_business_number": supplier_business_number,
+            "supplier_name": " ".join(supplier_name.split()),
+            "item": " ".join(item.split()),
+            "amount_won": amount_won,
+        }
+        supplier = fields["supplier_name"] or supplier_business_number
+        label = f"{resolved_on:%Y-%m-%d} {institution.name} · {supplier} {amount_won:,}원"
+        return _Line(row, fields, label)
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_purchase(center=self.center, **fields)

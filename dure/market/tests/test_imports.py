@@ -18,13 +18,22 @@ from dure.core.imports import ImportRejected, ImportResult, get_importer, run_im
 from dure.core.models import Center, User
 from dure.market import services
 from dure.market.models import (
+    B2BLinkage,
     Briefing,
     Consultation,
     DatabaseEntry,
+    DemandOrganization,
+    EventParticipation,
     Fair,
+    Listing,
+    MarketingSupport,
     Opportunity,
+    Outlet,
+    Purchase,
+    SalesEvent,
     SalesTeam,
     SalesTeamMember,
+    SupplySurvey,
     Visit,
 )
 from dure.programs.tests.factories import build_tree
@@ -46,17 +55,28 @@ MARKET_MODELS = (
     SalesTeam,
     SalesTeamMember,
     Opportunity,
+    DemandOrganization,
+    B2BLinkage,
+    SupplySurvey,
+    Outlet,
+    Listing,
+    MarketingSupport,
+    SalesEvent,
+    EventParticipation,
+    Purchase,
 )
 
 
 @pytest.fixture
 def gangdong(gangdong_center: Center) -> Center:
-    """A district center with its program, two institutions, two enterprises and a fair."""
+    """A district center with its program, three institutions (one a private buyer), two
+    enterprises, a fair and a sales event."""
     tree = build_tree(center=gangdong_center, program=PROGRAM)
     gangdong_office = registry_services.create_institution(
         center=gangdong_center, name="강동구청", district="강동구"
     )
     registry_services.create_institution(center=gangdong_center, name="강동구도시관리공단")
+    registry_services.create_institution(center=gangdong_center, name="행복생협")
     registry_services.create_enterprise(
         center=gangdong_center, name="(주)두레상회", business_number=DURE
     )
@@ -68,6 +88,13 @@ def gangdong(gangdong_center: Center) -> Center:
         program=tree.program,
         date=datetime.date(2017, 9, 14),
         host=gangdong_office,
+    )
+    services.record_sales_event(
+        center=gangdong_center,
+        program=tree.program,
+        date=datetime.date(2017, 10, 20),
+        name="사회적경제 한마당 장터",
+        kind="박람회",
     )
     return gangdong_center
 
@@ -317,6 +344,148 @@ SAMPLES = {
             ),
         ],
     ),
+    "market_demand_organizations": Sample(
+        ["일자", "사업명", "수요처", "구분"],
+        [
+            ["2017-05-23", PROGRAM, "행복생협", "유통채널"],
+            ["2017-06-01", PROGRAM, "강동구도시관리공단", "비영리조직"],
+        ],
+        lambda: list(
+            DemandOrganization.objects.order_by("date").values_list(
+                "date", "institution__name", "category"
+            )
+        ),
+        [
+            (MAY_23, "행복생협", "유통채널"),
+            (datetime.date(2017, 6, 1), "강동구도시관리공단", "비영리조직"),
+        ],
+    ),
+    "market_sales_linkages": Sample(
+        ["일자", "사업명", "공급기업", "수요기업", "계약내용", "계약금액(원)"],
+        [
+            ["2017-05-23", PROGRAM, DURE, "행복생협", "명절 선물세트", "3,500,000원"],
+            ["2017-07-10", PROGRAM, "나눔협동조합", "행복 생협", "", ""],
+        ],
+        lambda: list(
+            B2BLinkage.objects.order_by("date").values_list(
+                "date", "supplier__name", "buyer__name", "item", "amount_won"
+            )
+        ),
+        [
+            (MAY_23, "(주)두레상회", "행복생협", "명절 선물세트", 3_500_000),
+            (datetime.date(2017, 7, 10), "나눔협동조합", "행복생협", "", None),
+        ],
+    ),
+    "market_supply_surveys": Sample(
+        ["일자", "사업명", "기업", "조사 내용"],
+        [["2017-05-23", PROGRAM, "두레상회", "월 2,000개 생산 가능"]],
+        lambda: list(SupplySurvey.objects.values_list("date", "enterprise__name", "findings")),
+        [(MAY_23, "(주)두레상회", "월 2,000개 생산 가능")],
+    ),
+    "market_outlets": Sample(
+        ["일자", "사업명", "판매처", "종류", "운영 방식", "SE 유통채널 선정"],
+        [
+            ["2017-05-23", PROGRAM, "행복생협", "유통채널", "", "예"],
+            ["2017-06-01", PROGRAM, "강동구청", "생협 매장", "상설", ""],
+        ],
+        lambda: list(
+            Outlet.objects.order_by("date").values_list(
+                "date", "institution__name", "kind", "arrangement", "selected"
+            )
+        ),
+        [
+            (MAY_23, "행복생협", "channel", "", True),
+            (datetime.date(2017, 6, 1), "강동구청", "coop_store", "상설", False),
+        ],
+    ),
+    "market_listings": Sample(
+        ["일자", "사업명", "판매처 종류", "기업", "제품", "매출(원)"],
+        [
+            ["2017-05-23", PROGRAM, "유통채널", DURE, "유기농 쌀과자", "1,200,000"],
+            ["2017-05-23", PROGRAM, "거점매장", "나눔협동조합", "", ""],
+        ],
+        lambda: list(
+            Listing.objects.order_by("pk").values_list(
+                "outlet_kind", "enterprise__name", "product", "sales_won"
+            )
+        ),
+        [
+            ("channel", "(주)두레상회", "유기농 쌀과자", 1_200_000),
+            ("hub_store", "나눔협동조합", "", None),
+        ],
+    ),
+    "market_marketing_supports": Sample(
+        ["일자", "사업명", "구분", "기업", "지원 내용"],
+        [
+            ["2017-05-23", PROGRAM, "교차마케팅", DURE, "공동 기획전"],
+            ["2017-06-01", PROGRAM, "개별기업 온라인마케팅", "나눔협동조합", ""],
+        ],
+        lambda: list(
+            MarketingSupport.objects.order_by("date").values_list(
+                "date", "kind", "enterprise__name", "content"
+            )
+        ),
+        [
+            (MAY_23, "cross", "(주)두레상회", "공동 기획전"),
+            (datetime.date(2017, 6, 1), "online", "나눔협동조합", ""),
+        ],
+    ),
+    "market_sales_events": Sample(
+        ["일자", "사업명", "행사명", "구분"],
+        [["2017-05-23", PROGRAM, "생협 기획전", "생협기획행사-상설"]],
+        lambda: list(SalesEvent.objects.filter(date=MAY_23).values_list("date", "name", "kind")),
+        [(MAY_23, "생협 기획전", "생협기획행사-상설")],
+    ),
+    "market_event_participations": Sample(
+        ["행사 일자", "행사명", "기업", "매출(원)"],
+        [
+            ["2017-10-20", "사회적경제 한마당 장터", DURE, "450,000"],
+            ["2017. 10. 20.", "사회적경제 한마당 장터", "나눔협동조합", ""],
+        ],
+        lambda: list(
+            EventParticipation.objects.order_by("pk").values_list(
+                "date", "event__name", "program__name", "enterprise__name", "sales_won"
+            )
+        ),
+        [
+            (
+                datetime.date(2017, 10, 20),
+                "사회적경제 한마당 장터",
+                PROGRAM,
+                "(주)두레상회",
+                450_000,
+            ),
+            (datetime.date(2017, 10, 20), "사회적경제 한마당 장터", PROGRAM, "나눔협동조합", None),
+        ],
+    ),
+    "market_purchases": Sample(
+        ["구매 기관", "결의일", "공급자 사업자등록번호", "공급자", "품목", "금액(원)"],
+        [
+            ["강동구청", "2017-05-23", DURE, "(주)두레상회", "사무용품", "1,200,000원"],
+            [
+                "강동구도시관리공단",
+                "2017-12-28",
+                f"{NANUM[:3]}-{NANUM[3:5]}-{NANUM[5:]}",
+                "",
+                "",
+                0,
+            ],
+        ],
+        lambda: list(
+            Purchase.objects.order_by("resolved_on").values_list(
+                "institution__name",
+                "resolved_on",
+                "supplier_business_number",
+                "supplier_name",
+                "item",
+                "amount_won",
+            )
+        ),
+        [
+            ("강동구청", MAY_23, DURE, "(주)두레상회", "사무용품", 1_200_000),
+            ("강동구도시관리공단", datetime.date(2017, 12, 28), NANUM, "", "", 0),
+        ],
+    ),
 }
 
 
@@ -329,6 +498,15 @@ def test_every_market_kind_has_a_sample():
         "market_fairs",
         "market_sales_teams",
         "market_opportunities",
+        "market_demand_organizations",
+        "market_sales_linkages",
+        "market_supply_surveys",
+        "market_outlets",
+        "market_listings",
+        "market_marketing_supports",
+        "market_sales_events",
+        "market_event_participations",
+        "market_purchases",
     }
 
 
@@ -419,6 +597,89 @@ BAD_ROWS = [
             for column in ("계약 기업", "계약일", "계약금액(원)")
         ],
         id="contract-at-another-stage",
+    ),
+    pytest.param(
+        "market_demand_organizations",
+        {"구분": "정당"},
+        "3행 [구분]: '정당'은(는) 고를 수 있는 값이 아닙니다"
+        "(유통채널, 지원조직, 복지몰, 기업, 비영리조직, 노동조합).",
+        id="unknown-category",
+    ),
+    pytest.param(
+        "market_sales_linkages",
+        {"수요기업": "없는마트"},
+        "3행 [수요기업]: ‘없는마트’은(는) 이 센터의 명부에 없는 기관입니다.",
+        id="unknown-buyer",
+    ),
+    pytest.param(
+        "market_sales_linkages",
+        {"계약금액(원)": "3.5백만"},
+        "3행 [계약금액(원)]: 금액은 원 단위 정수여야 합니다: '3.5백만'",
+        id="amount-not-in-won",
+    ),
+    pytest.param(
+        "market_supply_surveys",
+        {"기업": ""},
+        "3행 [기업]: 값이 비어 있습니다.",
+        id="no-enterprise",
+    ),
+    pytest.param(
+        "market_outlets",
+        {"종류": "생협 매장"},
+        "3행 [SE 유통채널 선정]: SE 유통채널 선정은 종류가 유통채널일 때만 ‘예’로 적습니다.",
+        id="a-store-chosen-as-a-channel",
+    ),
+    pytest.param(
+        "market_outlets",
+        {"SE 유통채널 선정": "글쎄"},
+        "3행 [SE 유통채널 선정]: '글쎄'은(는) 고를 수 있는 값이 아닙니다(예, 아니오).",
+        id="neither-yes-nor-no",
+    ),
+    pytest.param(
+        "market_listings",
+        {"매출(원)": "-1"},
+        "3행 [매출(원)]: 금액은 0원 이상이어야 합니다: '-1'",
+        id="negative-sales",
+    ),
+    pytest.param(
+        "market_marketing_supports",
+        {"기업": valid_business_number(999)},
+        f"3행 [기업]: ‘{valid_business_number(999)}’은(는) 이 센터의 명부에 없는 기업입니다.",
+        id="unknown-marketing-enterprise",
+    ),
+    pytest.param(
+        "market_sales_events",
+        {"사업명": "없는 사업"},
+        "3행 [사업명]: 2017년 사업에 ‘없는 사업’이(가) 없습니다.",
+        id="unknown-program",
+    ),
+    pytest.param(
+        "market_event_participations",
+        {"행사 일자": "2017-10-21"},
+        "3행 [행사명]: 2017-10-21 ‘사회적경제 한마당 장터’ 판매 행사가 이 센터의 기록에 없습니다.",
+        id="unknown-event",
+    ),
+    pytest.param(
+        "market_purchases",
+        {"공급자 사업자등록번호": DURE[:9] + str((int(DURE[9]) + 1) % 10)},
+        "3행 [공급자 사업자등록번호]: 사업자등록번호의 검증번호가 맞지 않습니다: "
+        f"'{DURE[:9] + str((int(DURE[9]) + 1) % 10)}'",
+        id="wrong-check-digit",
+    ),
+    pytest.param(
+        "market_purchases",
+        {"공급자 사업자등록번호": "220-81-6251"},
+        "3행 [공급자 사업자등록번호]: 사업자등록번호는 숫자 10자리여야 합니다: '220-81-6251'",
+        id="nine-digits",
+    ),
+    pytest.param(
+        "market_purchases",
+        {"구매 기관": "없는구청", "결의일": "2017-02-30"},
+        [
+            "3행 [구매 기관]: ‘없는구청’은(는) 이 센터의 명부에 없는 기관입니다.",
+            "3행 [결의일]: 없는 날짜입니다: '2017-02-30'",
+        ],
+        id="unknown-buyer-and-impossible-date",
     ),
 ]
 
@@ -553,3 +814,25 @@ def test_a_fair_opportunity_names_a_fair_of_the_center(gangdong):
     no_fair = [*sample.rows[0][:6], "", "", *sample.rows[0][8:]]
     lines = _refused("market_opportunities", sample.header, [no_fair], gangdong)
     assert lines == ["2행 [박람회 일자]: 박람회 경로에는 박람회(일자와 개최기관)가 필요합니다."]
+
+
+def test_a_participation_imported_at_the_metropolitan_center_belongs_to_its_event(
+    gangdong, metro_admin
+):
+    sample = SAMPLES["market_event_participations"]
+    seoul = Center.objects.get(code="SEOUL")
+    _import("market_event_participations", sample.header, sample.rows, seoul, user=metro_admin)
+    again = _import(
+        "market_event_participations", sample.header, sample.rows, seoul, user=metro_admin
+    )
+    assert (again.created, again.unchanged) == (0, 2)
+    assert set(EventParticipation.objects.values_list("center", flat=True)) == {gangdong.pk}
+
+
+def test_a_corrected_purchase_amount_updates_its_record(gangdong):
+    sample = SAMPLES["market_purchases"]
+    _import("market_purchases", sample.header, sample.rows, gangdong)
+    corrected = [[*sample.rows[0][:5], "1,250,000"], sample.rows[1]]
+    result = _import("market_purchases", sample.header, corrected, gangdong)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    assert Purchase.objects.get(resolved_on=MAY_23).amount_won == 1_250_000
