@@ -33,5 +33,6 @@ class MarketConfig(AppConfig):
             models.MarketingSupport,
             models.SalesEvent,
             models.EventParticipation,
+            models.Purchase,
         ):
             register_for_audit(model)

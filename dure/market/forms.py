@@ -31,6 +31,7 @@ from dure.market.models import (
     Visit,
 )
 from dure.programs.models import Program
+from dure.registry.identifiers import is_valid_business_number
 from dure.registry.models import Enterprise, Institution
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -245,6 +246,16 @@ SalesEventForm = record_form(
 
 class PurchaseForm(RecordForm):
     registry_fields = {"institution": INSTITUTION}
+    # Typed with or without hyphens (220-81-62517); stored as its ten digits.
+    supplier_business_number = forms.CharField(label="공급자 사업자등록번호", max_length=20)
+
+    def clean_supplier_business_number(self) -> str:
+        number = "".join(ch for ch in self.cleaned_data["supplier_business_number"] if ch.isdigit())
+        if not is_valid_business_number(number):
+            raise forms.ValidationError(
+                "사업자등록번호 10자리가 아니거나 검증 숫자가 맞지 않습니다."
+            )
+        return number
 
     class Meta:
         model = Purchase

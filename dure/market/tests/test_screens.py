@@ -174,3 +174,19 @@ def test_a_fair_with_its_contracts_is_not_deleted(tree, institution, program_sta
     response = _client(program_staff).post(f"/market/fairs/{fair.pk}/delete/", follow=True)
     assert "이 기록을 가리키는 다른 기록이 있어 지우지 않았습니다" in response.content.decode()
     assert fair.__class__.objects.filter(pk=fair.pk).exists()
+
+
+def test_a_purchase_with_a_wrong_check_digit_is_refused(tree, institution, program_staff):
+    from dure.market.models import Purchase
+
+    response = _client(program_staff).post(
+        "/market/purchases/new/",
+        {
+            "institution": "서울시교육청",
+            "resolved_on": "2017-05-23",
+            "supplier_business_number": "220-81-62518",
+            "amount_won": "1000",
+        },
+    )
+    assert "검증 숫자가 맞지 않습니다" in response.content.decode()
+    assert not Purchase.objects.exists()
