@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from abc import abstractmethod
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -399,36 +400,13 @@ class _RecordImporter(Importer):
         self.write(lines, errors, result, progress)
         return result
 
+    @abstractmethod
     def parse(self, row: Row, errors: RowErrors, references: _References) -> _Line | None:
         """The row's fields, or None when any cell is refused (its problems are in `errors`)."""
-        before = len(errors)
-        day = parse_date(row, "일자", errors, required=True)
-        program = references.program(row, errors, day=day)
-        district = _district(row, errors)
-        fields = self.fields(row, errors, references, day)
-        if len(errors) > before or day is None or program is None or fields is None:
-            return None
-        fields = {
-            "program": program,
-            "date": day,
-            **fields,
-            "district": district,
-            "notes": row.text("비고"),
-        }
-        return _Line(row, fields, f"{day:%Y-%m-%d} {program.name} · {self.describe(fields)}")
 
-    def fields(
-        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
-    ) -> dict[str, Any] | None:
-        """The kind's own fields of the row (None when a cell is refused)."""
-        raise NotImplementedError
-
-    def describe(self, fields: dict[str, Any]) -> str:
-        """What the row is, for the preview."""
-        raise NotImplementedError
-
+    @abstractmethod
     def create(self, fields: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """Save a new record through the kind's service."""
 
     def update(self, record: Any, changes: dict[str, Any], fields: dict[str, Any]) -> None:
         services.update_record(record, **changes)
@@ -508,8 +486,41 @@ def _report(
             errors.add(row, row.column(column), message)
 
 
+class _ProgramRecordImporter(_RecordImporter):
+    """A record of a program's work: 일자, 사업명 or 사업코드, 자치구 and 비고 read here, the
+    kind's own columns in `fields`."""
+
+    def parse(self, row: Row, errors: RowErrors, references: _References) -> _Line | None:
+        """The row's fields, or None when any cell is refused (its problems are in `errors`)."""
+        before = len(errors)
+        day = parse_date(row, "일자", errors, required=True)
+        program = references.program(row, errors, day=day)
+        district = _district(row, errors)
+        fields = self.fields(row, errors, references, day)
+        if len(errors) > before or day is None or program is None or fields is None:
+            return None
+        fields = {
+            "program": program,
+            "date": day,
+            **fields,
+            "district": district,
+            "notes": row.text("비고"),
+        }
+        return _Line(row, fields, f"{day:%Y-%m-%d} {program.name} · {self.describe(fields)}")
+
+    @abstractmethod
+    def fields(
+        self, row: Row, errors: RowErrors, references: _References, day: datetime.date | None
+    ) -> dict[str, Any] | None:
+        """The kind's own fields of the row (None when a cell is refused)."""
+
+    @abstractmethod
+    def describe(self, fields: dict[str, Any]) -> str:
+        """What the row is, for the preview."""
+
+
 @register_importer
-class ConsultationImporter(_RecordImporter):
+class ConsultationImporter(_ProgramRecordImporter):
     """공공구매 상담: 일자, 사업명 or 사업코드, 상담자 구분, 경로, 상담 주제, 결과, 기관, 기업."""
 
     kind = "market_consultations"
@@ -563,7 +574,7 @@ class ConsultationImporter(_RecordImporter):
 
 
 @register_importer
-class VisitImporter(_RecordImporter):
+class VisitImporter(_ProgramRecordImporter):
     """방문영업: 일자, 사업명 or 사업코드, 방문 기관, 구분, 방문자, 목적, 결과."""
 
     kind = "market_visits"
@@ -613,7 +624,7 @@ class VisitImporter(_RecordImporter):
 
 
 @register_importer
-class DatabaseEntryImporter(_RecordImporter):
+class DatabaseEntryImporter(_ProgramRecordImporter):
     """DB 구축: 일자, 사업명 or 사업코드, DB (SE기업 or 공공기관), 기업 or 기관."""
 
     kind = "market_database_entries"
@@ -660,7 +671,7 @@ class DatabaseEntryImporter(_RecordImporter):
 
 
 @register_importer
-class BriefingImporter(_RecordImporter):
+class BriefingImporter(_ProgramRecordImporter):
     """교육·설명회: 일자, 사업명 or 사업코드, 내용, 대상, 참여인원."""
 
     kind = "market_briefings"
@@ -695,7 +706,7 @@ class BriefingImporter(_RecordImporter):
 
 
 @register_importer
-class FairImporter(_RecordImporter):
+class FairImporter(_ProgramRecordImporter):
     """공공구매 박람회: 일자, 사업명 or 사업코드, 개최기관, 참여기업, 상담부서, 상담건수, 방문객."""
 
     kind = "market_fairs"
@@ -748,7 +759,7 @@ CONTRACT_COLUMNS = {
 
 
 @register_importer
-class OpportunityImporter(_RecordImporter):
+class OpportunityImporter(_ProgramRecordImporter):
     """판로 기회: 일자, 사업명 or 사업코드, 발주기관, 수요 내용, 지원 방식, 경로, 박람회 (일자와
     개최기관), 단계, 참여 기업 (names or numbers), 계약 기업, 계약일, 계약금액(원).
 
@@ -974,7 +985,7 @@ class SalesTeamImporter(Importer):
 
 
 @register_importer
-class DemandOrganizationImporter(_RecordImporter):
+class DemandOrganizationImporter(_ProgramRecordImporter):
     """민간 수요처: 일자, 사업명 or 사업코드, 수요처, 구분."""
 
     kind = "market_demand_organizations"
@@ -1004,7 +1015,7 @@ class DemandOrganizationImporter(_RecordImporter):
 
 
 @register_importer
-class SalesLinkageImporter(_RecordImporter):
+class SalesLinkageImporter(_ProgramRecordImporter):
     """영업연계: 일자, 사업명 or 사업코드, 공급기업, 수요기업, 계약내용, 계약금액(원)."""
 
     kind = "market_sales_linkages"
@@ -1044,7 +1055,7 @@ class SalesLinkageImporter(_RecordImporter):
 
 
 @register_importer
-class SupplySurveyImporter(_RecordImporter):
+class SupplySurveyImporter(_ProgramRecordImporter):
     """상품·공급역량 조사: 일자, 사업명 or 사업코드, 기업, 조사 내용."""
 
     kind = "market_supply_surveys"
@@ -1077,7 +1088,7 @@ YES_NO = (("yes", "예"), ("no", "아니오"))
 
 
 @register_importer
-class OutletImporter(_RecordImporter):
+class OutletImporter(_ProgramRecordImporter):
     """판매처: 일자, 사업명 or 사업코드, 판매처, 종류, 운영 방식, SE 유통채널 선정 (예/아니오; only
     a 유통채널 is chosen as an SE channel)."""
 
@@ -1129,7 +1140,7 @@ class OutletImporter(_RecordImporter):
 
 
 @register_importer
-class ListingImporter(_RecordImporter):
+class ListingImporter(_ProgramRecordImporter):
     """입점: 일자, 사업명 or 사업코드, 판매처 종류, 기업, 제품, 매출(원)."""
 
     kind = "market_listings"
@@ -1169,7 +1180,7 @@ class ListingImporter(_RecordImporter):
 
 
 @register_importer
-class MarketingSupportImporter(_RecordImporter):
+class MarketingSupportImporter(_ProgramRecordImporter):
     """디지털 마케팅 지원: 일자, 사업명 or 사업코드, 구분, 기업, 지원 내용."""
 
     kind = "market_marketing_supports"
@@ -1203,7 +1214,7 @@ class MarketingSupportImporter(_RecordImporter):
 
 
 @register_importer
-class SalesEventImporter(_RecordImporter):
+class SalesEventImporter(_ProgramRecordImporter):
     """판매 행사: 일자, 사업명 or 사업코드, 행사명, 구분."""
 
     kind = "market_sales_events"
