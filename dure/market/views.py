@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from dure.core.access import center_of, get_editable_or_404, get_visible_or_404, require
-from dure.core.http import AuthenticatedRequest
+from dure.core.http import AuthenticatedRequest, show_errors
 from dure.core.listing import Column, build_listing, export_rows
 from dure.core.models import FiscalYear
 from dure.core.roles import Capability
@@ -191,17 +191,6 @@ def _context(request: AuthenticatedRequest, record_type: RecordType, **extra: An
     }
 
 
-def _show_errors(request: AuthenticatedRequest, error: ValidationError, form: Any = None) -> None:
-    if form is not None and hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            target = field if field in form.fields else None
-            for problem in problems:
-                form.add_error(target, problem)
-        return
-    for problem in error.messages:
-        messages.error(request, problem)
-
-
 @require(Capability.VIEW_REPORTS)
 def record_list(request: AuthenticatedRequest, noun: str) -> HttpResponse:
     record_type = _type(noun)
@@ -264,7 +253,7 @@ def _form_page(
             else:
                 saved = record_type.create(center=center, **fields)
         except ValidationError as error:
-            _show_errors(request, error, form)
+            show_errors(request, error, form)
         else:
             messages.success(request, f"{record_type.title} 기록을 저장했습니다.")
             return redirect(f"market:{record_type.noun}_detail", pk=saved.pk)
@@ -292,7 +281,7 @@ def record_delete(request: AuthenticatedRequest, noun: str, pk: int) -> HttpResp
         try:
             services.delete_record(record)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
             return redirect(f"market:{noun}_detail", pk=record.pk)
         except ProtectedError as error:
             names = ", ".join(sorted({str(row) for row in list(error.protected_objects)[:3]}))
@@ -339,7 +328,7 @@ def visit_quick(request: AuthenticatedRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _show_errors(request, error, form)
+            show_errors(request, error, form)
         else:
             messages.success(request, f"{saved.institution} 방문을 기록했습니다.")
             return redirect("market:visit_quick")
@@ -406,7 +395,7 @@ def opportunity_advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             contract_won=data["contract_won"],
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, "판로 기회를 바꿨습니다.")
     return redirect("market:opportunity_detail", pk=pk)
@@ -439,7 +428,7 @@ def sales_team_list(request: AuthenticatedRequest) -> HttpResponse:
                     notes=form.cleaned_data["notes"],
                 )
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(request, f"{team} 명단을 저장했습니다.")
                 return redirect("market:sales_team_detail", pk=team.pk)
@@ -468,7 +457,7 @@ def participation_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.record_participation(event=event, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, "참가 기업을 더했습니다.")
     else:
@@ -531,7 +520,7 @@ def purchase_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             services.record_purchase(center=center, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(request, error, form)
+            show_errors(request, error, form)
         else:
             messages.success(request, "구매 실적을 기록했습니다.")
             return redirect("market:purchase_list")

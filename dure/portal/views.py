@@ -13,18 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from dure.core.access import get_visible_or_404, public, require
-from dure.core.http import AuthenticatedRequest
+from dure.core.http import AuthenticatedRequest, show_errors
 from dure.core.roles import Capability, Role
 from dure.portal.forms import ApplyForm, ProfileForm, SignupForm, StandardApplicationForm
 from dure.registry.models import Financial
 from dure.support import services, standard
 from dure.support.documents import document_for, serve_document
 from dure.support.models import Announcement, Application, MembershipRequest, StandardApplication
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for problem in error.messages:
-        messages.error(request, problem)
 
 
 def _published() -> Any:
@@ -118,7 +113,7 @@ def standard_edit(request: AuthenticatedRequest) -> HttpResponse:
         try:
             services.save_standard_application(member=request.user, answers=form.answers())
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(
                 request, "표준 신청서를 저장했습니다. 이미 제출한 신청은 바뀌지 않습니다."
@@ -148,7 +143,7 @@ def apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 documents=form.documents(),
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(
                 request, "신청을 접수했습니다. 진행 상황은 이메일과 이 화면으로 알려 드립니다."
@@ -202,7 +197,7 @@ def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
         try:
             services.keep_enterprise_profile(member=request.user, year=year, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, "기업 정보를 저장했습니다.")
             return redirect("portal:home")

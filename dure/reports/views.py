@@ -6,13 +6,13 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from dure.core.access import center_of, get_editable_or_404, get_visible_or_404, require
-from dure.core.http import AuthenticatedRequest
+from dure.core.http import AuthenticatedRequest, show_errors
 from dure.core.models import Center, FiscalYear
 from dure.core.roles import Capability, Role
 from dure.programs.views import chosen_center, chosen_year
@@ -67,11 +67,6 @@ def _editable_edition(request: AuthenticatedRequest, pk: int) -> ReportEdition:
 class _Redirect(Exception):
     def __init__(self, edition: ReportEdition) -> None:
         self.edition = edition
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for problem in error.messages:
-        messages.error(request, problem)
 
 
 @require(Capability.VIEW_REPORTS)
@@ -167,7 +162,7 @@ def edition_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 appendix=data["appendix"],
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             for problem in problems:
                 messages.warning(request, f"이름이 맞지 않는 수치: {problem}")
@@ -209,7 +204,7 @@ def section_edit(request: AuthenticatedRequest, pk: int, section_pk: int) -> Htt
                 blocks=data["blocks"],
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             for problem in problems:
                 messages.warning(request, f"이름이 맞지 않는 수치: {problem}")
@@ -239,7 +234,7 @@ def edition_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         findings = services.run_check(edition)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect("reports:edition_detail", pk=edition.pk)
     if findings:
         messages.warning(request, f"점검에서 {len(findings)}건이 나왔습니다.")

@@ -19,7 +19,7 @@ from dure.core.access import (
     require,
 )
 from dure.core.history import history_for
-from dure.core.http import AuthenticatedRequest
+from dure.core.http import AuthenticatedRequest, show_errors
 from dure.core.listing import build_listing, export_rows
 from dure.core.models import User
 from dure.core.roles import Capability
@@ -123,7 +123,7 @@ def follow_up_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.plan_follow_up(engagement=engagement, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, "후속 지원을 기록했습니다.")
     elif request.method == "POST":
@@ -139,7 +139,7 @@ def follow_up_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.complete_follow_up(follow_up=follow_up, **form.cleaned_data)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, "후속 지원의 결과를 기록했습니다.")
     elif request.method == "POST":
@@ -176,7 +176,7 @@ def engagement_session_delete(request: AuthenticatedRequest, pk: int) -> HttpRes
         try:
             services.remove_session(session=session, by=request.user)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, "회차 기록을 지웠습니다.")
     return redirect(back)
@@ -246,7 +246,7 @@ def my_session_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except PermissionDenied:
             messages.error(request, "직접 기록한 회차만 지울 수 있습니다.")
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, "회차 기록을 지웠습니다.")
     return redirect(back)
@@ -317,7 +317,7 @@ def engagement_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.delete_engagement(engagement=engagement)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
             return redirect("support:engagement_detail", pk=pk)
         messages.success(request, f"경영지원 기록 ‘{engagement}’을(를) 지웠습니다.")
         return redirect("support:engagement_list")
@@ -489,11 +489,6 @@ def my_visit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # The intake: announcements, member confirmation, applications, review and decision.
 
 
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for problem in error.messages:
-        messages.error(request, problem)
-
-
 @require(Capability.RECORD_ACTIVITIES)
 def announcement_manage(request: AuthenticatedRequest) -> HttpResponse:
     rows = (
@@ -517,7 +512,7 @@ def _announcement_form(
                 announcement=form.save(commit=False), rules=form.rules()
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, "공고를 저장했습니다.")
             return redirect("support:announcement_manage_detail", pk=saved.pk)
@@ -595,7 +590,7 @@ def membership_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(request, "승인했습니다." if approve else "거절했습니다.")
                 return redirect("support:membership_requests")
@@ -672,7 +667,7 @@ def application_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 application=application, expert=form.cleaned_data["reviewer"], by=request.user
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(
                 request, f"{form.cleaned_data['reviewer'].name} 심사위원을 배정했습니다."
@@ -696,7 +691,7 @@ def application_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, "결정을 저장하고 신청 기업에 알렸습니다.")
     elif request.method == "POST":
@@ -752,7 +747,7 @@ def review_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 messages.success(request, "심사를 제출했습니다.")
                 return redirect("support:my_reviews")
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
     context: dict[str, Any] = {"application": review.application}
     context.update(
         {
