@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from dure.budget.statements import SUMMARY_ROWS
 from dure.core.formatting import ratio_percent
 from dure.programs.metric_registry import get_unit
 from dure.reports.document import Document, Figure, Heading, Paragraph
@@ -206,8 +207,6 @@ def _settlement(context: EditionContext) -> list[Finding]:
     settlement = context.settlement
     if settlement is None:
         return []
-    from dure.budget.statements import SUMMARY_ROWS
-
     findings = []
     for label, attribute, _ in SUMMARY_ROWS:
         parts = [getattr(figures, attribute) for _, _, figures in settlement.funds]

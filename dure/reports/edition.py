@@ -13,13 +13,24 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.urls import reverse
 
+from dure.budget.statements import DETAIL_COLUMNS, REPORT_COLUMNS, SUMMARY_ROWS
+from dure.core.models import Center
 from dure.programs.metric_registry import MetricError, Scope, get_metric
 from dure.programs.results import IndicatorResult, parameters_for, scope_for
-from dure.reports.charts import Part, achievement_chart, achievement_png, parts_chart, parts_png
+from dure.reports.charts import (
+    Bar,
+    Part,
+    achievement_chart,
+    achievement_png,
+    parts_chart,
+    parts_png,
+)
 from dure.reports.document import Cell, Chart, Document, Figure, Heading, PageBreak, Table
 from dure.reports.livefigures import (
     EditionContext,
+    execution_figure,
     indicator_figure,
     indicator_label,
     paragraphs,
@@ -169,14 +180,6 @@ def _program(
 # Tables ----------------------------------------------------------------------------------------
 
 
-def _units(figures: list[Figure]) -> str:
-    seen: list[str] = []
-    for figure in figures:
-        if figure.unit and figure.unit not in seen:
-            seen.append(figure.unit)
-    return f"(단위: {', '.join(seen)})" if seen else ""
-
-
 def _glance_table(context: EditionContext) -> Table:
     table = Table(
         "glance",
@@ -184,7 +187,6 @@ def _glance_table(context: EditionContext) -> Table:
         ["사업", "지표", "목표", "실적", "달성률"],
         numeric_columns=(2, 3, 4),
     )
-    figures: list[Figure] = []
     for pk in context.edition.glance:
         result = context.by_pk.get(pk) if isinstance(pk, int) else None
         if result is None:
@@ -192,7 +194,6 @@ def _glance_table(context: EditionContext) -> Table:
         target = indicator_figure(context, result, "target")
         actual = indicator_figure(context, result, "actual")
         rate = indicator_figure(context, result, "rate")
-        figures += [target, actual, rate]
         table.add(
             [
                 Cell.of(result.indicator.program.name),
@@ -202,7 +203,6 @@ def _glance_table(context: EditionContext) -> Table:
                 Cell.of(rate),
             ]
         )
-    table.unit_note = _units(figures)
     return table
 
 
@@ -225,9 +225,6 @@ def _overview_table(context: EditionContext) -> Table:
         ["구분", "사업명", "사업목표", "사업실적", "집행률"],
         numeric_columns=(4,),
     )
-    from dure.reports.livefigures import execution_figure
-
-    figures: list[Figure] = []
     for area in context.report.areas:
         for section in area.programs:
             targets: list[str | Figure | None] = []
@@ -239,7 +236,6 @@ def _overview_table(context: EditionContext) -> Table:
                 targets += _line_cells(context, line, "target", named=True)
                 actuals += _line_cells(context, line, "actual", named=True)
             execution = execution_figure(context, section.program)
-            figures += [p for p in targets + actuals if isinstance(p, Figure)]
             table.add(
                 [
                     Cell.of(area.area.name),
@@ -269,7 +265,6 @@ def _kpi_table(context: EditionContext, section: ProgramSection) -> Table:
         columns,
         numeric_columns=tuple(range(2, len(columns))),
     )
-    figures: list[Figure] = []
     for line in section.detail:
         rate: Cell
         if not line.result.is_active:
@@ -278,7 +273,6 @@ def _kpi_table(context: EditionContext, section: ProgramSection) -> Table:
             rate = Cell(_line_cells(context, line, "rate", named=False), joiner="")
         target = Cell(_line_cells(context, line, "target", named=False), joiner="")
         actual = Cell(_line_cells(context, line, "actual", named=False), joiner="")
-        figures += target.figures + actual.figures
         row = [Cell.of(line.indicator.group), Cell.of(line.indicator.name), target, actual, rate]
         if with_previous:
             previous = [line.previous, line.previous_partner]
@@ -323,13 +317,10 @@ def _kpi_table(context: EditionContext, section: ProgramSection) -> Table:
             if with_previous:
                 sub.append(Cell.of(None))
             table.add(sub, "sub")
-    table.unit_note = _units(figures) + (" · 달성률 %" if figures else "")
     return table
 
 
 def _breakdown_url(context: EditionContext, result: IndicatorResult, breakdown_pk: int) -> str:
-    from django.urls import reverse
-
     url = reverse("programs:indicator_records", args=[result.indicator.pk])
     url += f"?breakdown={breakdown_pk}"
     return url + ("&rollup=1" if context.edition.roll_up else "")
@@ -389,8 +380,6 @@ def _breakdown_chart(result: IndicatorResult, png: bool) -> Chart:
 
 
 def _kpi_chart(section: ProgramSection, png: bool) -> Chart | None:
-    from dure.reports.charts import Bar
-
     bars = [
         Bar(result.indicator.name, result.achievement)
         for result in section.results
@@ -517,12 +506,8 @@ def _appendix(context: EditionContext, document: Document, step: Progress) -> No
 
 
 def settlement_tables(context: EditionContext) -> list[Table]:
-    from dure.budget.statements import DETAIL_COLUMNS, REPORT_COLUMNS, SUMMARY_ROWS
-
     settlement = context.settlement
     year, code = context.edition.fiscal_year.year, context.edition.center.code
-    from django.urls import reverse
-
     records = reverse("budget:record_list", args=[year, code, "all"])
 
     def money(key: str, figures: Any, attribute: str, label: str, scope: Any = None) -> Cell:
@@ -614,8 +599,6 @@ def settlement_tables(context: EditionContext) -> list[Table]:
 def _publications(context: EditionContext) -> Table:
     metric = get_metric("programs.activities")
     edition = context.edition
-    from dure.core.models import Center
-
     centers = [edition.center.pk]
     if edition.roll_up:
         centers += list(Center.objects.filter(parent=edition.center).values_list("pk", flat=True))

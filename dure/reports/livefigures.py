@@ -19,6 +19,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from dure.budget.statements import build_settlement
 from dure.core.models import Center
 from dure.programs.evaluation import FigureRequest, compute
 from dure.programs.metric_registry import (
@@ -69,8 +70,6 @@ class EditionContext:
 
 
 def load_context(edition: ReportEdition, *, links: bool = True) -> EditionContext:
-    from dure.budget.statements import build_settlement
-
     report = build_report(edition.center, edition.fiscal_year, roll_up=edition.roll_up)
     settlement = build_settlement(center=edition.center, fiscal_year=edition.fiscal_year)
     return EditionContext(edition, report, settlement if settlement.lines else None, links)

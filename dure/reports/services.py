@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dure.core.models import Center, FiscalYear, User
+from dure.core.roles import Role
 from dure.reports.consistency import Finding, check, unresolved_tokens
 from dure.reports.document import Document
 from dure.reports.edition import (
@@ -299,8 +300,6 @@ def build_file(
 def freeze(edition: ReportEdition, user: User, *, job: EditionJob | None = None) -> ReportEdition:
     """Check, then keep every output and every figure's value as filed. Refused while the check
     finds a blocking disagreement (the findings stay on the edition for staff to read)."""
-    from dure.core.roles import Role
-
     _ensure_draft(edition)
     if user.role != Role.CENTER_ADMIN:
         raise ValidationError("판은 센터 관리자만 확정할 수 있습니다.")
