@@ -3,7 +3,6 @@ those the user may refer to), resolved here with a Korean error naming the field
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import django_filters
@@ -89,16 +88,14 @@ class RecordForm(forms.ModelForm):
             field = self.fields["program"]
             field.queryset = open_programs(center)  # type: ignore[attr-defined]
             field.label_from_instance = lambda p: f"{p.area.fiscal_year.year}년 {p.name}"  # type: ignore[attr-defined]
-        if "date" in self.fields:
-            self.fields["date"].widget = DATE
-            if not self.instance.pk and not self.initial.get("date"):
-                # The empty instance's own None would otherwise stand in for the default.
-                self.initial["date"] = timezone.localdate()
-        for name, field in self.fields.items():
+        if "date" in self.fields and not self.instance.pk and not self.initial.get("date"):
+            # The empty instance's own None would otherwise stand in for the default.
+            self.initial["date"] = timezone.localdate()
+        for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
-                field.widget = DATE
-            if name in ("bidders",):
-                field.queryset = referable(Enterprise, user, center)  # type: ignore[attr-defined]
+                # The browser's date picker, which sends and shows ISO dates.
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                field.widget.is_required = field.required
         self.datalists: dict[str, list[str]] = {}
         for name, (model, what) in self.registry_fields.items():
             if name not in self.fields:
@@ -294,12 +291,6 @@ class AdvanceForm(forms.Form):
             required=False,
             label="계약 기업",
         )
-
-
-class MatchForm(forms.Form):
-    """기업 찾기: what the buyer needs, where, on which day."""
-
-    on = forms.DateField(label="기준일", widget=DATE, initial=datetime.date.today)
 
 
 class SalesTeamForm(forms.Form):

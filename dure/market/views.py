@@ -244,9 +244,7 @@ def _form_page(
     center = record.center if record.pk else center_of(request.user)
     form = record_type.form(request.POST or None, instance=record, user=request.user, center=center)
     if request.method == "POST" and form.is_valid():
-        fields = {
-            name: value for name, value in form.cleaned_data.items() if name not in {"bidders"}
-        }
+        fields = form.cleaned_data
         try:
             if record.pk:
                 saved = services.update_record(record, **fields)

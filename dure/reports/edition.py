@@ -35,7 +35,7 @@ from dure.reports.livefigures import (
     indicator_label,
     paragraphs,
 )
-from dure.reports.models import EditionSection, ReportEdition
+from dure.reports.models import EditionSection
 from dure.reports.report import IndicatorLine, ProgramSection, overview_bars
 
 # A record list longer than this prints its first rows and says how many more the screen holds.
@@ -616,10 +616,3 @@ def _publications(context: EditionContext) -> Table:
         aggregation=metric.default_measure,
         figure=None,
     )
-
-
-def new_sections(edition: ReportEdition, context: EditionContext) -> list[EditionSection]:
-    return [
-        EditionSection(edition=edition, program=section.program, blocks=default_blocks(section))
-        for section in context.report.programs
-    ]
