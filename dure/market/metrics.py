@@ -106,6 +106,40 @@ ENTERPRISE_COLUMNS = (
 )
 
 
+def _distinct_enterprises(attribute: str, label: str = "기업수") -> Measure:
+    """The distinct enterprises the records name in `attribute`, listed as enterprises."""
+
+    def rows(records: QuerySet) -> QuerySet:
+        return Enterprise.objects.filter(
+            Exists(records.filter(**{attribute: OuterRef("pk")}).order_by().values("pk"))
+        )
+
+    return Measure(
+        label,
+        distinct_count_of(attribute),
+        rows=rows,
+        columns=ENTERPRISE_COLUMNS,
+        record_page="registry:enterprise_detail",
+    )
+
+
+def _distinct_institutions(attribute: str, label: str) -> Measure:
+    """The distinct institutions the records name in `attribute`, listed as institutions."""
+
+    def rows(records: QuerySet) -> QuerySet:
+        return Institution.objects.filter(
+            Exists(records.filter(**{attribute: OuterRef("pk")}).order_by().values("pk"))
+        ).select_related("category")
+
+    return Measure(
+        label,
+        distinct_count_of(attribute),
+        rows=rows,
+        columns=INSTITUTION_COLUMNS,
+        record_page="registry:institution_detail",
+    )
+
+
 @metric(
     "market.consultations",
     label="공공구매 상담",
@@ -145,25 +179,13 @@ def consultations(
     return rows
 
 
-def _visited_institutions(visits: QuerySet) -> QuerySet:
-    return Institution.objects.filter(
-        Exists(visits.filter(institution=OuterRef("pk")).order_by().values("pk"))
-    ).select_related("category")
-
-
 @metric(
     "market.visits",
     label="방문영업",
     parameters={"segment": _choice(Segment, "구분"), "district": DISTRICT},
     measures={
         "count": counted("방문횟수"),
-        "distinct_institutions": Measure(
-            "방문기관수",
-            distinct_count_of("institution"),
-            rows=_visited_institutions,
-            columns=INSTITUTION_COLUMNS,
-            record_page="registry:institution_detail",
-        ),
+        "distinct_institutions": _distinct_institutions("institution", "방문기관수"),
     },
     columns=(
         Column("date", "일자", _date, "date"),
@@ -326,12 +348,6 @@ def sales_staff(scope: Scope, *, district: list[str] | None = None) -> QuerySet[
     return SalesTeamMember.objects.filter(team__in=_teams_in_scope(scope, district))
 
 
-def _winners(opportunities: QuerySet) -> QuerySet:
-    return Enterprise.objects.filter(
-        Exists(opportunities.filter(winner=OuterRef("pk")).order_by().values("pk"))
-    )
-
-
 @metric(
     "market.opportunities",
     label="판로 기회",
@@ -350,13 +366,7 @@ def _winners(opportunities: QuerySet) -> QuerySet:
             empty_is_zero=True,
         ),
         "contract_amount": summed("계약금액", "contract_won", family=MONEY_FAMILY),
-        "distinct_winners": Measure(
-            "계약 기업수",
-            distinct_count_of("winner"),
-            rows=_winners,
-            columns=ENTERPRISE_COLUMNS,
-            record_page="registry:enterprise_detail",
-        ),
+        "distinct_winners": _distinct_enterprises("winner", "계약 기업수"),
     },
     columns=(
         Column("date", "일자", _date, "date"),
@@ -408,36 +418,6 @@ def _filtered(model: Any, scope: Scope, district: list[str] | None, **conditions
         if values:
             rows = rows.filter(**{f"{lookup}__in": values})
     return rows
-
-
-def _distinct_enterprises(attribute: str) -> Measure:
-    def rows(records: QuerySet) -> QuerySet:
-        return Enterprise.objects.filter(
-            Exists(records.filter(**{attribute: OuterRef("pk")}).order_by().values("pk"))
-        )
-
-    return Measure(
-        "기업수",
-        distinct_count_of(attribute),
-        rows=rows,
-        columns=ENTERPRISE_COLUMNS,
-        record_page="registry:enterprise_detail",
-    )
-
-
-def _distinct_institutions(attribute: str, label: str) -> Measure:
-    def rows(records: QuerySet) -> QuerySet:
-        return Institution.objects.filter(
-            Exists(records.filter(**{attribute: OuterRef("pk")}).order_by().values("pk"))
-        ).select_related("category")
-
-    return Measure(
-        label,
-        distinct_count_of(attribute),
-        rows=rows,
-        columns=INSTITUTION_COLUMNS,
-        record_page="registry:institution_detail",
-    )
 
 
 @metric(
