@@ -184,6 +184,11 @@ class Document:
         self.blocks.append(block)
 
     @property
+    def dated_title(self) -> str:
+        """The title with its year in front, unless the title already says the year."""
+        return self.title if str(self.year) in self.title else f"{self.year}년 {self.title}"
+
+    @property
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
 

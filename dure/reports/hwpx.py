@@ -101,7 +101,7 @@ class _Writer:
         parts = self.hwpx.parts
         parts.clear_document_metadata()
         parts.set_document_metadata(
-            title=f"{self.document.year}년 {self.document.title}",
+            title=self.document.dated_title,
             creator=self.document.center_name,
             subject=self.document.subtitle or None,
         )

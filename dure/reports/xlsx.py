@@ -81,7 +81,7 @@ def sheet_names(tables: Sequence[Table]) -> list[str]:
 
 
 def _write_index(sheet: Worksheet, document: Document, names: list[str]) -> None:
-    sheet.append([_text(f"{document.year}년 {document.title}")])
+    sheet.append([_text(document.dated_title)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([_text(document.center_name)])
     header = ["시트", "표", "단위"]
