@@ -224,6 +224,7 @@ def test_a_manual_figure_of_a_settled_year_cannot_change(client, settled, metro_
 def test_market_records_of_a_settled_year_are_refused_one_by_one_and_in_bulk(settled):
     from dure.market import services as market_services
     from dure.market.models import Visit
+    from dure.programs.records import services as record_services
     from dure.registry import services as registry_services
 
     institution, _ = registry_services.ensure_institution(
@@ -246,5 +247,5 @@ def test_market_records_of_a_settled_year_are_refused_one_by_one_and_in_bulk(set
         reconstructed=True,
     )
     with pytest.raises(ValidationError, match=REFUSED):
-        market_services.bulk_record([loaded])
+        record_services.bulk_record([loaded])
     assert not Visit.objects.exists()

@@ -33,6 +33,7 @@ from dure.programs.models import (
     SubProgram,
 )
 from dure.programs.plan_import import import_plan_file
+from dure.programs.records import services as record_services
 from dure.registry import services as registry_services
 from dure.registry.models import (
     Agency,
@@ -386,7 +387,7 @@ def _load_public_market(loader: _Loader) -> None:
                 contract_won=int(row["거래금액"]) * 1000,
                 notes="박람회 계약 (어느 박람회의 계약인지와 계약일은 보고서에 없음)",
             )
-    market_services.bulk_record(rows)
+    record_services.bulk_record(rows)
 
 
 def _load_private_market(loader: _Loader) -> None:
@@ -497,7 +498,7 @@ def _load_private_market(loader: _Loader) -> None:
             sales_won=3_078_000,
             reconstructed=True,
         )
-    market_services.bulk_record(rows)
+    record_services.bulk_record(rows)
     loader.add("P02", "성과물", "거점매장", notes="창동 하나로마트 중소기업 전시판매장")
     loader.add(
         "P02", "성과물", "운영주체", notes="한국사회적기업중앙협의회-함께일하는세상-농협 컨소시엄"

@@ -4,10 +4,9 @@ here; `programs` is not edited to add them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from dure.core.formatting import format_date
@@ -47,97 +46,17 @@ from dure.programs.metric_registry import (
     Parameter,
     Scope,
     counted,
-    distinct_count_of,
     metric,
     summed,
 )
 from dure.programs.metrics import DISTRICT
-from dure.registry.models import Enterprise, Institution
-
-
-def _choice(choices: Any, label: str) -> Parameter:
-    """A parameter naming one of the choices, by its Korean label or its value."""
-
-    def clean(text: str) -> str:
-        for value, shown in choices.choices:
-            if text in {value, str(shown)}:
-                return str(value)
-        known = ", ".join(str(shown) for _, shown in choices.choices)
-        raise MetricError(f"‘{text}’은(는) {label}이(가) 아닙니다({known}).")
-
-    return Parameter(label, clean=clean)
-
-
-def _in_scope(rows: QuerySet, scope: Scope, district: list[str] | None) -> QuerySet:
-    rows = rows.filter(
-        center_id__in=scope.center_ids, date__gte=scope.starts_on, date__lte=scope.ends_on
-    )
-    if scope.program_id is not None:
-        rows = rows.filter(program_id=scope.program_id)
-    if district:
-        rows = rows.filter(district__in=district)
-    return rows
-
-
-def _date(row: Any) -> str:
-    return format_date(row.date)
-
-
-def _name(attribute: str) -> Callable[[Any], str]:
-    def read(row: Any) -> str:
-        related = getattr(row, attribute)
-        return related.name if related is not None else ""
-
-    return read
-
-
-CENTER = Column("center", "센터", lambda r: r.center.name, "center__administrative_code")
-RECONSTRUCTED = Column("reconstructed", "재구성", lambda r: "재구성" if r.reconstructed else "")
-NOTES = Column("notes", "비고", lambda r: r.notes)
-INSTITUTION_COLUMNS = (
-    Column("name", "기관명", lambda i: i.name, "name"),
-    Column("category", "분류", lambda i: i.category.name if i.category else "", "category__name"),
-    Column("district", "자치구", lambda i: i.district, "district"),
-)
-ENTERPRISE_COLUMNS = (
-    Column("name", "기업명", lambda e: e.name, "name"),
-    Column("legal_form", "법인 형태", lambda e: e.get_legal_form_display(), "legal_form"),
-    Column("district", "자치구", lambda e: e.district, "district"),
-)
-
-
-def _distinct_enterprises(attribute: str, label: str = "기업수") -> Measure:
-    """The distinct enterprises the records name in `attribute`, listed as enterprises."""
-
-    def rows(records: QuerySet) -> QuerySet:
-        return Enterprise.objects.filter(
-            Exists(records.filter(**{attribute: OuterRef("pk")}).order_by().values("pk"))
-        )
-
-    return Measure(
-        label,
-        distinct_count_of(attribute),
-        rows=rows,
-        columns=ENTERPRISE_COLUMNS,
-        record_page="registry:enterprise_detail",
-    )
-
-
-def _distinct_institutions(attribute: str, label: str) -> Measure:
-    """The distinct institutions the records name in `attribute`, listed as institutions."""
-
-    def rows(records: QuerySet) -> QuerySet:
-        return Institution.objects.filter(
-            Exists(records.filter(**{attribute: OuterRef("pk")}).order_by().values("pk"))
-        ).select_related("category")
-
-    return Measure(
-        label,
-        distinct_count_of(attribute),
-        rows=rows,
-        columns=INSTITUTION_COLUMNS,
-        record_page="registry:institution_detail",
-    )
+from dure.programs.records.metrics import CENTER, NOTES, RECONSTRUCTED
+from dure.programs.records.metrics import choice_parameter as _choice
+from dure.programs.records.metrics import distinct_enterprises as _distinct_enterprises
+from dure.programs.records.metrics import distinct_institutions as _distinct_institutions
+from dure.programs.records.metrics import in_scope as _in_scope
+from dure.programs.records.metrics import name_of as _name
+from dure.programs.records.metrics import record_date as _date
 
 
 @metric(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,15 +31,8 @@ from dure.market.models import (
     Visit,
 )
 from dure.programs.models import Program
+from dure.programs.records.services import save_record as _save
 from dure.registry.models import Enterprise
-
-RecordT = TypeVar("RecordT")
-
-
-def _save(row: RecordT) -> RecordT:
-    row.full_clean()  # type: ignore[attr-defined]
-    row.save()  # type: ignore[attr-defined]
-    return row
 
 
 @transaction.atomic
@@ -79,20 +72,6 @@ def record_briefing(
 def record_fair(*, center: Center, program: Program, date: datetime.date, **fields: Any) -> Fair:
     """Log a procurement fair."""
     return _save(Fair(center=center, program=program, date=date, **fields))
-
-
-@transaction.atomic
-def update_record(record: RecordT, **fields: Any) -> RecordT:
-    """Change any 판로지원 record; the audit log keeps the before and after."""
-    for name, value in fields.items():
-        setattr(record, name, value)
-    return _save(record)
-
-
-@transaction.atomic
-def delete_record(record: Any) -> None:
-    """Delete a record (refused while its year is settled)."""
-    record.delete()
 
 
 @transaction.atomic
@@ -169,28 +148,6 @@ def _check_winner(opportunity: Opportunity) -> None:
         and not opportunity.bidders.filter(pk=opportunity.winner_id).exists()
     ):
         opportunity.bidders.add(opportunity.winner_id)
-
-
-@transaction.atomic
-def bulk_record(rows: Iterable[Any]) -> int:
-    """Save many records of any market type at once (a migration of old records); each is
-    checked like a single one, and the settled-year rule holds."""
-    from dure.core.periods import ensure_all_open
-
-    by_model: dict[Any, list[Any]] = {}
-    for row in rows:
-        by_model.setdefault(type(row), []).append(row)
-    saved = 0
-    # Model by model in the order first given, so a row may name one saved just before
-    # (a participation its event).
-    for model, records in by_model.items():
-        for row in records:
-            row._prepare_related_fields_for_save(operation_name="bulk_record")
-            row.full_clean(exclude=["program", "center"], validate_unique=False)
-        ensure_all_open(records)
-        model._default_manager.bulk_create(records, batch_size=500)
-        saved += len(records)
-    return saved
 
 
 # The private market ---------------------------------------------------------------------

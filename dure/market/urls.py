@@ -18,14 +18,4 @@ urlpatterns = [
     path("purchases/new/", views.purchase_create, name="purchase_create"),
     path("purchases/priority/", views.priority_purchase_report, name="priority_purchases"),
 ]
-for record_type in views.TYPES:
-    noun, slug = record_type.noun, record_type.slug
-    urlpatterns += [
-        path(f"{slug}/", views.record_list, {"noun": noun}, name=f"{noun}_list"),
-        path(f"{slug}/new/", views.record_create, {"noun": noun}, name=f"{noun}_create"),
-        path(f"{slug}/<int:pk>/", views.record_detail, {"noun": noun}, name=f"{noun}_detail"),
-        path(f"{slug}/<int:pk>/edit/", views.record_edit, {"noun": noun}, name=f"{noun}_edit"),
-        path(
-            f"{slug}/<int:pk>/delete/", views.record_delete, {"noun": noun}, name=f"{noun}_delete"
-        ),
-    ]
+urlpatterns += views.SCREENS.urls()

@@ -5,42 +5,61 @@ participants, and institutions' priority purchasing."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import ProtectedError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from dure.core.access import center_of, get_editable_or_404, get_visible_or_404, require
 from dure.core.http import AuthenticatedRequest, show_errors
-from dure.core.listing import Column, build_listing, export_rows
+from dure.core.listing import build_listing, export_rows
 from dure.core.models import FiscalYear
 from dure.core.roles import Capability
 from dure.market import forms, models, services
 from dure.market.matching import match_enterprises, priority_purchases
 from dure.programs.metric_registry import get_metric
+from dure.programs.records.views import RecordScreens, RecordType
 from dure.registry.models import Enterprise, Institution
 
 
-@dataclass(frozen=True)
-class RecordType:
-    noun: str
-    slug: str
-    title: str
-    model: Any
-    form: type
-    metric: str
-    create: Callable[..., Any]
-    filters: Sequence[str] = ()
+def _opportunity_context(request: AuthenticatedRequest, opportunity: Any) -> dict[str, Any]:
+    center = opportunity.center
+    bidders = opportunity.bidders.all()
+    on = opportunity.date
+    candidates = Enterprise.objects.referable(user=request.user, center=center)
+    matches = match_enterprises(
+        candidates=candidates,
+        category=opportunity.category,
+        keywords=opportunity.keywords,
+        district=opportunity.district or opportunity.institution.district,
+        on=on,
+    )
+    advance = forms.AdvanceForm(
+        initial={
+            "stage": opportunity.stage,
+            "bidders": list(bidders),
+            "winner": opportunity.winner.name if opportunity.winner else "",
+            "contracted_on": opportunity.contracted_on,
+            "contract_won": opportunity.contract_won,
+        },
+        user=request.user,
+        center=center,
+        bidders=Enterprise.objects.filter(
+            pk__in=[m.enterprise.pk for m in matches] + [b.pk for b in bidders]
+        ),
+    )
+    return {"matches": matches, "bidders": bidders, "advance_form": advance, "matched_on": on}
 
-    @property
-    def columns(self) -> Sequence[Column]:
-        return get_metric(self.metric).columns
+
+def _sales_event_context(request: AuthenticatedRequest, event: Any) -> dict[str, Any]:
+    return {
+        "participations": event.participations.select_related("enterprise"),
+        "participation_form": forms.ParticipationForm(
+            user=request.user, center=center_of(request.user)
+        ),
+    }
 
 
 TYPES = [
@@ -53,6 +72,7 @@ TYPES = [
         "market.visits",
         services.record_visit,
         ("segment",),
+        links=(("market:visit_quick", "휴대폰으로 빠르게 기록"),),
     ),
     RecordType(
         "consultation",
@@ -73,6 +93,8 @@ TYPES = [
         "market.opportunities",
         services.open_opportunity,
         ("stage", "channel", "support_kind"),
+        detail_template="market/opportunity_detail.html",
+        detail_context=_opportunity_context,
     ),
     RecordType(
         "fair",
@@ -169,135 +191,25 @@ TYPES = [
         "market.sales_events",
         lambda **f: services.record_sales_event(**f),
         ("kind",),
+        detail_template="market/sales_event_detail.html",
+        detail_context=_sales_event_context,
     ),
 ]
-BY_NOUN = {t.noun: t for t in TYPES}
-FILTERS = {t.noun: forms.record_filter(t.model, list(t.filters)) for t in TYPES}
-
-
-def _type(noun: str) -> RecordType:
-    try:
-        return BY_NOUN[noun]
-    except KeyError:
-        raise Http404 from None
-
-
-def _context(request: AuthenticatedRequest, record_type: RecordType, **extra: Any) -> dict:
-    return {
-        "types": TYPES,
-        "record_type": record_type,
-        "can_record": request.user.can(Capability.RECORD_ACTIVITIES),
-        **extra,
-    }
-
-
-@require(Capability.VIEW_REPORTS)
-def record_list(request: AuthenticatedRequest, noun: str) -> HttpResponse:
-    record_type = _type(noun)
-    metric = get_metric(record_type.metric)
-    visible = record_type.model.objects.visible_to(request.user)
-    if metric.for_listing is not None:
-        visible = metric.for_listing(visible)
-    listing, rows = build_listing(
-        request, visible, FILTERS[noun], record_type.columns, default_sort="-date"
-    )
-    if request.GET.get("export") in {"xlsx", "csv"}:
-        return export_rows(
-            rows, record_type.columns, file_format=request.GET["export"], filename=record_type.slug
-        )
-    table = [
-        (reverse(f"market:{noun}_detail", args=[row.pk]), [c.value(row) for c in listing.columns])
-        for row in listing.page
-    ]
-    template = "market/record_list.html"
-    if request.htmx:
-        template += "#results"
-    return render(request, template, _context(request, record_type, listing=listing, table=table))
-
-
-@require(Capability.VIEW_REPORTS)
-def record_detail(request: AuthenticatedRequest, noun: str, pk: int) -> HttpResponse:
-    record_type = _type(noun)
-    record = get_visible_or_404(record_type.model, request.user, pk=pk)
-    values = [(c.label, c.value(record)) for c in record_type.columns]
-    extra: dict[str, Any] = {}
-    if noun == "opportunity":
-        extra = _opportunity_context(request, record)
-    if noun == "sales_event":
-        extra = {
-            "participations": record.participations.select_related("enterprise"),
-            "participation_form": forms.ParticipationForm(
-                user=request.user, center=center_of(request.user)
-            ),
-        }
-    can_edit = record_type.model.objects.editable_by(request.user).filter(pk=record.pk).exists()
-    return render(
-        request,
-        f"market/{'opportunity' if noun == 'opportunity' else 'record'}_detail.html",
-        _context(request, record_type, record=record, values=values, can_edit=can_edit, **extra),
-    )
-
-
-def _form_page(
-    request: AuthenticatedRequest, record_type: RecordType, record: Any, template: str
-) -> HttpResponse:
-    center = record.center if record.pk else center_of(request.user)
-    form = record_type.form(request.POST or None, instance=record, user=request.user, center=center)
-    if request.method == "POST" and form.is_valid():
-        fields = form.cleaned_data
-        try:
-            if record.pk:
-                saved = services.update_record(record, **fields)
-            else:
-                saved = record_type.create(center=center, **fields)
-        except ValidationError as error:
-            show_errors(request, error, form)
-        else:
-            messages.success(request, f"{record_type.title} 기록을 저장했습니다.")
-            return redirect(f"market:{record_type.noun}_detail", pk=saved.pk)
-    return render(request, template, _context(request, record_type, form=form, record=record))
-
-
-@require(Capability.RECORD_ACTIVITIES)
-def record_create(request: AuthenticatedRequest, noun: str) -> HttpResponse:
-    record_type = _type(noun)
-    return _form_page(request, record_type, record_type.model(), "market/record_form.html")
-
-
-@require(Capability.RECORD_ACTIVITIES)
-def record_edit(request: AuthenticatedRequest, noun: str, pk: int) -> HttpResponse:
-    record_type = _type(noun)
-    record = get_editable_or_404(record_type.model, request.user, pk=pk)
-    return _form_page(request, record_type, record, "market/record_form.html")
-
-
-@require(Capability.RECORD_ACTIVITIES)
-def record_delete(request: AuthenticatedRequest, noun: str, pk: int) -> HttpResponse:
-    record_type = _type(noun)
-    record = get_editable_or_404(record_type.model, request.user, pk=pk)
-    if request.method == "POST":
-        try:
-            services.delete_record(record)
-        except ValidationError as error:
-            show_errors(request, error)
-            return redirect(f"market:{noun}_detail", pk=record.pk)
-        except ProtectedError as error:
-            names = ", ".join(sorted({str(row) for row in list(error.protected_objects)[:3]}))
-            messages.error(
-                request, f"이 기록을 가리키는 다른 기록이 있어 지우지 않았습니다: {names}"
-            )
-            return redirect(f"market:{noun}_detail", pk=record.pk)
-        messages.success(request, f"{record_type.title} 기록을 지웠습니다.")
-        return redirect(f"market:{noun}_list")
-    return render(
-        request, "market/record_delete.html", _context(request, record_type, record=record)
-    )
+SCREENS = RecordScreens(
+    namespace="market",
+    heading="판로지원",
+    types=TYPES,
+    extra_tabs=(
+        ("sales_team", "market:sales_team_list", "자치구 영업지원단"),
+        ("purchase", "market:priority_purchases", "우선구매 실적"),
+    ),
+)
 
 
 @require(Capability.RECORD_ACTIVITIES)
 def visit_quick(request: AuthenticatedRequest) -> HttpResponse:
     """A visit logged from a phone: today, the institution typed, what it was for and came to."""
-    record_type = BY_NOUN["visit"]
+    record_type = SCREENS.type_of("visit")
     center = center_of(request.user)
     record = models.Visit(center=center)
     latest = (
@@ -330,39 +242,12 @@ def visit_quick(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, f"{saved.institution} 방문을 기록했습니다.")
             return redirect("market:visit_quick")
-    return render(request, "market/visit_quick.html", _context(request, record_type, form=form))
+    return render(
+        request, "market/visit_quick.html", SCREENS.context(request, record_type, form=form)
+    )
 
 
 # Opportunities -----------------------------------------------------------------------------
-
-
-def _opportunity_context(request: AuthenticatedRequest, opportunity: Any) -> dict[str, Any]:
-    center = opportunity.center
-    bidders = opportunity.bidders.all()
-    on = opportunity.date
-    candidates = Enterprise.objects.referable(user=request.user, center=center)
-    matches = match_enterprises(
-        candidates=candidates,
-        category=opportunity.category,
-        keywords=opportunity.keywords,
-        district=opportunity.district or opportunity.institution.district,
-        on=on,
-    )
-    advance = forms.AdvanceForm(
-        initial={
-            "stage": opportunity.stage,
-            "bidders": list(bidders),
-            "winner": opportunity.winner.name if opportunity.winner else "",
-            "contracted_on": opportunity.contracted_on,
-            "contract_won": opportunity.contract_won,
-        },
-        user=request.user,
-        center=center,
-        bidders=Enterprise.objects.filter(
-            pk__in=[m.enterprise.pk for m in matches] + [b.pk for b in bidders]
-        ),
-    )
-    return {"matches": matches, "bidders": bidders, "advance_form": advance, "matched_on": on}
 
 
 @require(Capability.RECORD_ACTIVITIES)
@@ -433,7 +318,7 @@ def sales_team_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "market/sales_team_list.html",
-        {"types": TYPES, "teams": teams, "form": form, "tab": "sales_team"},
+        {"screens": SCREENS, "teams": teams, "form": form, "tab": "sales_team"},
     )
 
 
@@ -443,7 +328,7 @@ def sales_team_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "market/sales_team_detail.html",
-        {"types": TYPES, "team": team, "members": team.members.all(), "tab": "sales_team"},
+        {"screens": SCREENS, "team": team, "members": team.members.all(), "tab": "sales_team"},
     )
 
 
@@ -481,7 +366,9 @@ def purchase_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.htmx:
         template += "#results"
     return render(
-        request, template, {"types": TYPES, "listing": listing, "table": table, "tab": "purchase"}
+        request,
+        template,
+        {"screens": SCREENS, "listing": listing, "table": table, "tab": "purchase"},
     )
 
 
@@ -501,7 +388,7 @@ def priority_purchase_report(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "market/priority_purchases.html",
-        {"types": TYPES, "rows": rows, "year": year, "years": years, "tab": "purchase"},
+        {"screens": SCREENS, "rows": rows, "year": year, "years": years, "tab": "purchase"},
     )
 
 
@@ -523,5 +410,5 @@ def purchase_create(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, "구매 실적을 기록했습니다.")
             return redirect("market:purchase_list")
     return render(
-        request, "market/purchase_form.html", {"types": TYPES, "form": form, "tab": "purchase"}
+        request, "market/purchase_form.html", {"screens": SCREENS, "form": form, "tab": "purchase"}
     )
