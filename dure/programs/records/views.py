@@ -44,6 +44,9 @@ class RecordType:
     detail_context: DetailContext | None = None
     # Further links of the list page: (URL name, label).
     links: Sequence[tuple[str, str]] = ()
+    # A record that is not a program's dated work filters and sorts by its own fields.
+    filter: type | None = None
+    default_sort: str = "-date"
 
     @property
     def columns(self) -> Sequence[Column]:
@@ -63,9 +66,8 @@ class RecordScreens:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_noun", {t.noun: t for t in self.types})
-        object.__setattr__(
-            self, "filters", {t.noun: record_filter(t.model, list(t.filters)) for t in self.types}
-        )
+        filters = {t.noun: t.filter or record_filter(t.model, list(t.filters)) for t in self.types}
+        object.__setattr__(self, "filters", filters)
 
     def type_of(self, noun: str) -> RecordType:
         try:
@@ -107,7 +109,11 @@ class RecordScreens:
             if metric.for_listing is not None:
                 visible = metric.for_listing(visible)
             listing, rows = build_listing(
-                request, visible, self.filters[noun], record_type.columns, default_sort="-date"
+                request,
+                visible,
+                self.filters[noun],
+                record_type.columns,
+                default_sort=record_type.default_sort,
             )
             if request.GET.get("export") in {"xlsx", "csv"}:
                 return export_rows(
