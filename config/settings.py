@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dure.budget",
     "dure.support",
     "dure.market",
+    "dure.outreach",
     "dure.portal",
     "dure.reports",
     "dure.demo",
@@ -214,6 +215,10 @@ DURE_PASSWORD_RESET_WINDOW = timedelta(minutes=env_int("DURE_PASSWORD_RESET_WIND
 
 EMAIL_BACKEND = env_str("DURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DURE_FROM_EMAIL", "dure@localhost")
+# The address mail links point at (a newsletter's 수신 거부 link).
+DURE_SITE_URL = env_str("DURE_SITE_URL", "http://127.0.0.1:8000")
+# Newsletter mail goes out this many at a time, one background task per batch.
+DURE_NEWSLETTER_BATCH_SIZE = env_int("DURE_NEWSLETTER_BATCH_SIZE", 100)
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]

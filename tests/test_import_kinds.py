@@ -52,6 +52,16 @@ def test_the_shared_command_knows_every_modules_kinds():
         "market_event_participations",
         "market_purchases",
     } <= kinds
+    assert {
+        "outreach_newsletter_issues",
+        "outreach_stories",
+        "outreach_campaigns",
+        "outreach_events",
+        "outreach_research_projects",
+        "outreach_delegations",
+        "outreach_publications",
+        "outreach_subscribers",
+    } <= kinds
 
 
 def test_a_yearly_kind_needs_the_year_on_the_command_line(db, tmp_path):
@@ -317,6 +327,62 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         "공급자 사업자등록번호",
         _market,
     ),
+    "outreach_newsletter_issues": (
+        "일자,사업명,제목,호수\n"
+        "2017-03-02,공공 시장 확대 지원,세모편지,98\n"
+        "2017-03-16,공공 시장 확대 지원,세모편지,아흔아홉\n",
+        "호수",
+        _program,
+    ),
+    "outreach_stories": (
+        "일자,사업명,구분,제목\n"
+        "2017-03-02,공공 시장 확대 지원,카드뉴스,협동조합 이야기\n"
+        "2017-03-02,공공 시장 확대 지원,만화,협동조합 이야기\n",
+        "구분",
+        _program,
+    ),
+    "outreach_campaigns": (
+        "일자,사업명,협력 매체,캠페인\n"
+        "2017-03-02,공공 시장 확대 지원,강동구청,기획 기사\n"
+        "2017-03-02,공공 시장 확대 지원,없는 신문,기획 기사\n",
+        "협력 매체",
+        _market,
+    ),
+    "outreach_events": (
+        "일자,사업명,구분,행사명,참석 인원\n"
+        "2017-01-23,공공 시장 확대 지원,정책대화,정책대화,400여명\n"
+        "2017-05-19,공공 시장 확대 지원,콜로키움,콜로키움,많음\n",
+        "참석 인원",
+        _program,
+    ),
+    "outreach_research_projects": (
+        "일자,사업명,연구 기관,연구명,종료일\n"
+        "2017-04-01,공공 시장 확대 지원,강동구청,기초 연구,2017-10-31\n"
+        "2017-04-01,공공 시장 확대 지원,강동구청,기초 연구 2,2017-13-31\n",
+        "종료일",
+        _market,
+    ),
+    "outreach_delegations": (
+        "방문일,구분,방문 기관·단체,인원\n"
+        "2017-06-01,해외,홍콩대 연수단,25\n"
+        "2017-06-01,우주,화성 연수단,25\n",
+        "구분",
+        None,
+    ),
+    "outreach_publications": (
+        "구분,번호,자료명,발간일\n"
+        "5. 홍보 및 연구사업,5-2,2016 센터 성과보고서,2017-03-31\n"
+        "5. 홍보 및 연구사업,5-3,리더를 위한 사회적경제 강의,언젠가\n",
+        "발간일",
+        None,
+    ),
+    "outreach_subscribers": (
+        "이메일,이름,동의일,동의 방법\n"
+        "reader@example.kr,김독자,2017-03-02,행사 현장 신청서\n"
+        "reader2@example.kr,이독자,,행사 현장 신청서\n",
+        "동의일",
+        None,
+    ),
 }
 
 
@@ -329,7 +395,16 @@ def _row_counts() -> dict[str, int]:
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label
-        in {"core", "registry", "programs", "budget", "support", "market", "auditlog"}
+        in {
+            "core",
+            "registry",
+            "programs",
+            "budget",
+            "support",
+            "market",
+            "outreach",
+            "auditlog",
+        }
     }
 
 

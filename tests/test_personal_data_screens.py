@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import pytest
 from auditlog.models import LogEntry
+from django.utils import timezone
 
 from dure.core.models import PersonalDataAccess
+from dure.outreach import services as outreach_services
 from dure.registry import services as registry_services
 from dure.registry.tests.factories import ContactFactory, EnterpriseFactory, ExpertFactory
 from dure.support import services as support_services
@@ -36,7 +38,15 @@ def people(metropolitan_center):
         enterprise_name=enterprise.name,
         phone=PHONE,
     )
+    subscriber = outreach_services.add_subscriber(
+        center=metropolitan_center,
+        email=EMAIL,
+        name="김독자",
+        consented_at=timezone.now(),
+        consent_method="행사 현장 신청서",
+    )
     return {
+        "subscriber": subscriber,
         "contact": contact,
         "expert": expert,
         "signup": signup,

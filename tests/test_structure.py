@@ -161,4 +161,5 @@ def test_the_public_pages_are_the_known_few():
         "portal:announcement_list",
         "portal:announcement_detail",
         "portal:signup",
+        "outreach:unsubscribe",
     }

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
+from dure.demo.outreach_2017 import load_outreach
 from dure.market import models as market
 from dure.market import services as market_services
 from dure.programs import services
@@ -876,35 +877,6 @@ def _load_talent(loader: _Loader) -> None:
     )
 
 
-def _load_outreach(loader: _Loader) -> None:
-    """홍보 및 연구: table 49 and the text."""
-    thursdays = [datetime.date(YEAR, 1, 5) + datetime.timedelta(weeks=2 * n) for n in range(21)]
-    for date in thursdays:
-        loader.add("P12", "발행", "뉴스레터", date=date, reconstructed=True)
-    loader.generate("P12", "콘텐츠제작", "", 124)
-    categories = {"정책대화": "정책대화", "성과보고회": "성과공유회", "콜로키움": "콜로키움"}
-    for row in _rows(loader.seed_dir, "49_pr_events.csv"):
-        people = row["참석자_수"]
-        loader.add(
-            "P12",
-            "행사",
-            categories.get(row["구분"], row["구분"]),
-            date=_date(row["날짜"]),
-            headcount=int(people) if people else None,
-            notes=row["행사명"] + (" (약)" if "여명" in row["참석자"] else ""),
-        )
-    loader.add("P12", "성과물", "포털운영", notes="sehub.net")
-    for name in ("한겨레", "머니투데이", "에스이코노미"):
-        loader.add("P12", "성과물", "미디어캠페인", institutions=[loader.institution(name)])
-    loader.add(
-        "P13",
-        "성과물",
-        "기획연구",
-        institutions=[loader.institution("서울연구원")],
-        notes="발간자료 5-1",
-    )
-
-
 STEPS: tuple[Callable[[_Loader], None], ...] = (
     _load_public_market,
     _load_private_market,
@@ -912,7 +884,7 @@ STEPS: tuple[Callable[[_Loader], None], ...] = (
     _load_strategy,
     _load_local,
     _load_talent,
-    _load_outreach,
+    load_outreach,
 )
 
 

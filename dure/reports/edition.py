@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from dure.budget.statements import DETAIL_COLUMNS, REPORT_COLUMNS, SUMMARY_ROWS
 from dure.core.models import Center
-from dure.programs.metric_registry import MetricError, Scope, get_metric
+from dure.programs.metric_registry import Scope, get_metric
 from dure.programs.results import IndicatorResult, parameters_for, scope_for
 from dure.reports.charts import (
     Bar,
@@ -44,7 +44,6 @@ PUBLICATIONS = "publications"
 SETTLEMENT = "settlement"
 APPENDIX_CHOICES = ((SETTLEMENT, "정산 보고"), (PUBLICATIONS, "발간 자료"))
 # 발간 자료: the year's activity records of this kind.
-PUBLICATION_KIND = "성과물"
 
 Progress = Callable[[int, str], None]
 
@@ -597,16 +596,14 @@ def settlement_tables(context: EditionContext) -> list[Table]:
 
 
 def _publications(context: EditionContext) -> Table:
-    metric = get_metric("programs.activities")
+    """The year's publications from the archive (발간 자료), by series and number."""
+    metric = get_metric("outreach.publications")
     edition = context.edition
     centers = [edition.center.pk]
     if edition.roll_up:
         centers += list(Center.objects.filter(parent=edition.center).values_list("pk", flat=True))
     scope = Scope(tuple(centers), edition.fiscal_year.starts_on, edition.fiscal_year.ends_on)
-    try:
-        rows = metric.rows(scope, {"kind": [PUBLICATION_KIND]}, metric.default_measure)
-    except MetricError:
-        rows = metric.queryset(scope).none()
+    rows = metric.rows(scope, {}, metric.default_measure).order_by("series", "number", "pk")
     return _listing(
         context,
         key="publications",

@@ -28,15 +28,27 @@ def choice_parameter(choices: Any, label: str) -> Parameter:
     return Parameter(label, clean=clean)
 
 
+ANY_PROGRAM = "전체"
+PROGRAM = Parameter("사업")
+
+
 def in_scope(
-    rows: QuerySet, scope: Scope, district: list[str] | None = None, *, date_field: str = "date"
+    rows: QuerySet,
+    scope: Scope,
+    district: list[str] | None = None,
+    *,
+    date_field: str = "date",
+    program: list[str] | None = None,
 ) -> QuerySet:
-    """The rows of the scope's centers dated within its dates (and of its program)."""
+    """The rows of the scope's centers dated within its dates, of the indicator's program
+    unless the `program` parameter (사업) says 전체 (every program) or names others."""
     rows = rows.filter(
         center_id__in=scope.center_ids,
         **{f"{date_field}__gte": scope.starts_on, f"{date_field}__lte": scope.ends_on},
     )
-    if scope.program_id is not None:
+    if program and ANY_PROGRAM not in program:
+        rows = rows.filter(program__name__in=program)
+    elif not program and scope.program_id is not None:
         rows = rows.filter(program_id=scope.program_id)
     if district:
         rows = rows.filter(district__in=district)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from dure.core.districts import DISTRICT_CHOICES
-from dure.core.models import CenterOwned
+from dure.core.models import CenterOwned, FiscalYear
 from dure.core.periods import PeriodLocked
 from dure.core.roles import STAFF_ROLES, Role
 from dure.programs.models import Program
@@ -49,3 +49,18 @@ class ProgramRecord(PeriodLocked, CenterOwned):
             )
         if self.center_id is not None and not self.program.is_open_to(self.center):
             raise ValidationError({"program": "이 센터가 기록할 수 있는 사업이 아닙니다."})
+
+
+class DatedInYear(PeriodLocked):
+    """Mixin of a center's record with no program that counts in the fiscal year its date falls
+    in (a delegation's visit, a publication): refused while that year is settled."""
+
+    period_date_field: ClassVar[str] = "date"
+    center_id: int | None
+
+    def period(self) -> tuple[list[int | None], int | None, int]:
+        day = getattr(self, self.period_date_field)
+        if day is None:
+            return [], None, 0
+        year = FiscalYear.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
+        return [self.center_id], year.pk if year else None, day.year
