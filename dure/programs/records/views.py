@@ -143,7 +143,8 @@ class RecordScreens:
         def record_detail(request: AuthenticatedRequest, noun: str, pk: int) -> HttpResponse:
             record_type = self.type_of(noun)
             record = get_visible_or_404(record_type.model, request.user, pk=pk)
-            values = [(c.label, c.value(record)) for c in record_type.columns]
+            # The page names the center above the columns already.
+            values = [(c.label, c.value(record)) for c in record_type.columns if c.key != "center"]
             extra = (
                 record_type.detail_context(request, record) if record_type.detail_context else {}
             )
