@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dure.outreach",
     "dure.portal",
     "dure.reports",
+    "dure.api",
     "dure.demo",
 ]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dure.api.api import api
 from dure.core.forms import LoginForm
 from dure.core.views import PasswordResetView
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("outreach/", include("dure.outreach.urls")),
     path("portal/", include("dure.portal.urls")),
     path("reports/", include("dure.reports.urls")),
+    path("api/v1/", api.urls),
+    path("api-tokens/", include("dure.api.urls")),
     path("", include("dure.core.urls")),
 ]
 # No route serves MEDIA_ROOT: every uploaded file is handed out by a view that checks the user

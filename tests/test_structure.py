@@ -24,6 +24,7 @@ PUBLIC_URL_NAMES = {
     "set_language",
 }
 LOGIN_ONLY_VIEWS = {"core:home"}
+API_NAMESPACE = "api"
 DURE_NAMESPACES = {
     config.label for config in apps.get_app_configs() if config.name.startswith("dure.")
 }
@@ -61,7 +62,16 @@ def all_routes() -> list[tuple[str, str, URLPattern]]:
 
 
 def dure_routes() -> list[tuple[str, str, URLPattern]]:
-    return [r for r in all_routes() if r[0].split(":")[0] in DURE_NAMESPACES]
+    """Dure's screens (the token-authenticated API is walked by tests/test_api_access.py)."""
+    return [r for r in all_routes() if r[0].split(":")[0] in DURE_NAMESPACES and not is_api(r[0])]
+
+
+def api_routes() -> list[tuple[str, str, URLPattern]]:
+    return [r for r in all_routes() if is_api(r[0])]
+
+
+def is_api(name: str) -> bool:
+    return name.split(":")[0] == API_NAMESPACE
 
 
 def urls_with_ids(
@@ -92,7 +102,9 @@ def test_the_walk_finds_the_routes():
     [
         (n, u)
         for n, u, pattern in all_routes()
-        if n not in PUBLIC_URL_NAMES and not getattr(pattern.callback, "public_view", False)
+        if n not in PUBLIC_URL_NAMES
+        and not getattr(pattern.callback, "public_view", False)
+        and not is_api(n)
     ],
 )
 def test_every_url_sends_anonymous_to_login(client, db, name, url):
