@@ -12,9 +12,7 @@ from tests.test_structure import api_routes
 
 # The schema is public; the root answers nothing.
 OPERATIONS = [
-    (name, url)
-    for name, url, _ in api_routes()
-    if not name.endswith(("openapi-json", "api-root"))
+    (name, url) for name, url, _ in api_routes() if not name.endswith(("openapi-json", "api-root"))
 ]
 
 

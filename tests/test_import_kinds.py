@@ -22,6 +22,8 @@ from dure.market import services as market_services
 from dure.programs.models import Program
 from dure.registry import services as registry_services
 from dure.registry.tests.factories import valid_business_number
+from dure.resources import services as resource_services
+from dure.resources.models import Resource
 
 BUDGET_CSV = (
     "관,항,목,세부계정과목,사업명,초기예산액\n"
@@ -52,6 +54,7 @@ def test_the_shared_command_knows_every_modules_kinds():
         "market_event_participations",
         "market_purchases",
     } <= kinds
+    assert {"resources_resources", "resources_bookings", "resources_tenancies"} <= kinds
     assert {
         "outreach_newsletter_issues",
         "outreach_stories",
@@ -143,6 +146,10 @@ def _sales_event(center: Center) -> None:
         name="한마당 장터",
         kind="박람회",
     )
+
+
+def _venue(center: Center) -> None:
+    resource_services.save_resource(Resource(center=center), name="교육장", kind="venue")
 
 
 # Each kind: a file whose row 2 is good and row 3 is bad, the column row 3 is refused at, and what
@@ -327,6 +334,23 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         "공급자 사업자등록번호",
         _market,
     ),
+    "resources_resources": (
+        "이름,종류,수용 인원\n교육장,교육장·행사장,40\n강당,우주선,40\n",
+        "종류",
+        None,
+    ),
+    "resources_bookings": (
+        "자원,시작일,시작 시각,종료일,종료 시각,단체명\n"
+        "교육장,2017-05-23,10:00,2017-05-23,12:00,마을 모임\n"
+        "교육장,2017-05-23,11:00,2017-05-23,13:00,청년회\n",
+        "시작일",
+        _venue,
+    ),
+    "resources_tenancies": (
+        "입주 기관,입주일\n강동구청,2017-03-02\n없는 기관,2017-03-02\n",
+        "입주 기관",
+        _market,
+    ),
     "outreach_newsletter_issues": (
         "일자,사업명,제목,호수\n"
         "2017-03-02,공공 시장 확대 지원,세모편지,98\n"
@@ -402,6 +426,7 @@ def _row_counts() -> dict[str, int]:
             "budget",
             "support",
             "market",
+            "resources",
             "outreach",
             "auditlog",
         }

@@ -6,6 +6,8 @@ personal value in clear."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from auditlog.models import LogEntry
 from django.utils import timezone
@@ -14,6 +16,8 @@ from dure.core.models import PersonalDataAccess
 from dure.outreach import services as outreach_services
 from dure.registry import services as registry_services
 from dure.registry.tests.factories import ContactFactory, EnterpriseFactory, ExpertFactory
+from dure.resources import services as resource_services
+from dure.resources.models import Resource
 from dure.support import services as support_services
 from tests.test_structure import urls_with_ids
 
@@ -45,7 +49,20 @@ def people(metropolitan_center):
         consented_at=timezone.now(),
         consent_method="행사 현장 신청서",
     )
+    room = resource_services.save_resource(
+        Resource(center=metropolitan_center), name="교육장", kind="venue"
+    )
+    booking = resource_services.request_booking(
+        center=metropolitan_center,
+        resource=room,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        ends_at=timezone.now() + datetime.timedelta(days=3, hours=2),
+        organisation_name="마을 모임",
+        contact_name="김담당",
+        contact_phone=PHONE,
+    )
     return {
+        "booking": booking,
         "subscriber": subscriber,
         "contact": contact,
         "expert": expert,

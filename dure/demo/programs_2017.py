@@ -22,6 +22,7 @@ from django.db import transaction
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
 from dure.demo.outreach_2017 import load_outreach
+from dure.demo.resources_2017 import load_resources
 from dure.market import models as market
 from dure.market import services as market_services
 from dure.programs import services
@@ -885,6 +886,7 @@ STEPS: tuple[Callable[[_Loader], None], ...] = (
     _load_local,
     _load_talent,
     load_outreach,
+    load_resources,
 )
 
 

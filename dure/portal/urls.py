@@ -14,4 +14,6 @@ urlpatterns = [
     path("profile/", views.profile_edit, name="profile_edit"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("documents/<int:pk>/", views.document, name="document"),
+    path("bookings/", views.booking_list, name="booking_list"),
+    path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
 ]

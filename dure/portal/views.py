@@ -1,6 +1,7 @@
 """The enterprise member's screens and the public pages of the intake: announcements with
 their eligibility, sign-up, the standard application, applying, following an application.
-Every change goes through `dure.support.services`."""
+Every change goes through `dure.support.services` (a venue booking through
+`dure.resources.services`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from dure.core.http import AuthenticatedRequest, show_errors
 from dure.core.roles import Capability, Role
 from dure.portal.forms import ApplyForm, ProfileForm, SignupForm, StandardApplicationForm
 from dure.registry.models import Financial
+from dure.resources import services as resource_services
+from dure.resources.forms import MemberBookingForm
+from dure.resources.models import Booking, Resource
 from dure.support import services, standard
 from dure.support.documents import document_for, serve_document
 from dure.support.models import Announcement, Application, MembershipRequest, StandardApplication
@@ -206,3 +210,56 @@ def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
         "portal/profile_form.html",
         {"form": form, "enterprise": enterprise, "year": year},
     )
+
+
+# Venue bookings -------------------------------------------------------------------------------
+
+
+@require(Capability.USE_PORTAL)
+def booking_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The member's venue bookings, and a request for a free slot (the center approves it)."""
+    enterprise = services.enterprise_of(request.user)
+    if enterprise is None:
+        messages.error(request, "센터가 기업 회원 가입을 확인한 뒤에 쓸 수 있습니다.")
+        return redirect("portal:home")
+    venues = Resource.objects.visible_to(request.user)
+    form = MemberBookingForm(request.POST or None, venues=venues)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booking = resource_services.request_booking(
+                center=data["resource"].center,
+                resource=data["resource"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                requested_by=request.user,
+                reveal_clash=False,
+                enterprise=enterprise,
+                headcount=data["headcount"],
+                purpose=data["purpose"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+            )
+        except ValidationError as error:
+            show_errors(request, error, form)
+        else:
+            messages.success(
+                request, f"{booking.resource} {booking.period_label} 예약을 신청했습니다."
+            )
+            return redirect("portal:booking_list")
+    bookings = Booking.objects.visible_to(request.user).select_related("resource")
+    context = {"form": form, "bookings": bookings.order_by("-starts_at"), "venues": venues}
+    return render(request, "portal/booking_list.html", context)
+
+
+@require(Capability.USE_PORTAL)
+def booking_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    booking = get_visible_or_404(Booking, request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            resource_services.cancel_booking(booking, reason="신청한 회원이 취소")
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, "예약을 취소했습니다.")
+    return redirect("portal:booking_list")

@@ -47,6 +47,8 @@ class RecordType:
     # A record that is not a program's dated work filters and sorts by its own fields.
     filter: type | None = None
     default_sort: str = "-date"
+    # The service that changes a saved record (a booking is checked for clashes again).
+    update: Callable[..., Any] = services.update_record
 
     @property
     def columns(self) -> Sequence[Column]:
@@ -172,7 +174,7 @@ class RecordScreens:
             fields = form.cleaned_data
             try:
                 if record.pk:
-                    saved = services.update_record(record, **fields)
+                    saved = record_type.update(record, **fields)
                 else:
                     saved = record_type.create(center=center, **fields)
             except ValidationError as error:
