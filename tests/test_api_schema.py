@@ -8,6 +8,8 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
@@ -17,6 +19,17 @@ from dure.programs.tests.factories import activity_indicator, build_tree, record
 from dure.registry.tests.factories import EnterpriseFactory, InstitutionFactory
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests():
+    """The WSGI app closes the database connection after each request, as a server would; inside
+    the test's transaction it must stay open (Django's test client does the same)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_requests_for_one_slot_book_it_once():
     room = venue(Center.objects.get(code="SEOUL"))
     barrier = threading.Barrier(2)
@@ -47,7 +47,7 @@ def test_two_simultaneous_requests_for_one_slot_book_it_once():
     assert Booking.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_itself_refuses_an_overlap_the_service_did_not_see():
     room = venue(Center.objects.get(code="SEOUL"))
     first = book(room, DAY, 10, 12)
