@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "dure.core.replica.ReportReplicaMiddleware",
     "dure.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +127,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'dure.sqlite3'}"),
         conn_max_age=env_int("DURE_DB_CONN_MAX_AGE", 0),
+        # A kept connection is checked before each request: after a database restart the next
+        # request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -139,6 +143,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"]["TEST"] = {"TEMPLATE": env_str("DURE_PG_TEST_TEMPLATE", "template0")}
+# A read replica (PostgreSQL streaming replication) the report pages and the API's figures read
+# from; every write and every other read goes to the primary (dure/core/replica.py).
+REPLICA_DATABASE_URL = env_str("DURE_REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL,
+        conn_max_age=env_int("DURE_DB_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["dure.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The report's covering index serves PostgreSQL; SQLite keeps a plain index there, which is enough.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
@@ -217,6 +232,11 @@ DURE_PASSWORD_RESET_WINDOW = timedelta(minutes=env_int("DURE_PASSWORD_RESET_WIND
 
 EMAIL_BACKEND = env_str("DURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DURE_FROM_EMAIL", "dure@localhost")
+EMAIL_HOST = env_str("DURE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DURE_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DURE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DURE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DURE_EMAIL_TLS", False)
 # The address mail links point at (a newsletter's 수신 거부 link).
 DURE_SITE_URL = env_str("DURE_SITE_URL", "http://127.0.0.1:8000")
 # Newsletter mail goes out this many at a time, one background task per batch.
