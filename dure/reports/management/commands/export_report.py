@@ -7,6 +7,7 @@ else the latest draft rendered from the records now."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -48,8 +49,7 @@ class Command(BaseCommand):
             report = build_report(center, fiscal_year, roll_up=options["rollup"])
             text = json.dumps(report_as_json(report), ensure_ascii=False, indent=2) + "\n"
             if output:
-                with open(output, "w", encoding="utf-8") as handle:
-                    handle.write(text)
+                _write_whole(output, text.encode("utf-8"))
                 count = sum(len(p.results) for p in report.programs)
                 self.stderr.write(f"사업 {len(report.programs)}개, 지표 {count}개 → {output}")
             else:
@@ -59,8 +59,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file_format.upper()}는 -o 파일 이름이 필요합니다.")
         edition = self._edition(center, fiscal_year, options["edition"])
         content = self._content(edition, file_format)
-        with open(output, "wb") as handle:
-            handle.write(content)
+        _write_whole(output, content)
         state = "확정본" if edition.is_frozen else "작성 중인 판(지금 기록으로 계산)"
         self.stderr.write(f"「{edition.title}」 {state} → {output} ({len(content):,}바이트)")
 
@@ -102,3 +101,14 @@ class Command(BaseCommand):
         )
         self.stderr.write(f"  {file_format.upper()} 쓰는 중")
         return services.write(document, context, file_format, frozen=edition.is_frozen)
+
+
+def _write_whole(path: str, content: bytes) -> None:
+    """Write the file beside its place, then move it there: a run stopped midway leaves the
+    earlier file (or none), never half of one."""
+    partial = f"{path}.part"
+    with open(partial, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
