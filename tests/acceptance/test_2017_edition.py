@@ -10,7 +10,6 @@ import zipfile
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from dure.budget.statements import build_settlement
@@ -24,10 +23,9 @@ HEADINGS += ["정산 보고"]
 
 
 @pytest.fixture(scope="module")
-def outputs(django_db_setup, django_db_blocker):
+def outputs(demo_2017, django_db_blocker):
     """The demo edition rendered once and written in the three formats."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-login", stdout=io.StringIO())
         edition = ReportEdition.objects.get(title="2017 성과보고서")
         context, document = services.render(edition, links=False, png=True)
         settlement = build_settlement(

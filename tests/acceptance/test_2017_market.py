@@ -5,14 +5,11 @@ and compared with the seed's CSV."""
 from __future__ import annotations
 
 import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from dure.core.models import Center, FiscalYear
 from dure.programs.evaluation import FigureRequest, compute
@@ -23,12 +20,9 @@ SEED = Path(settings.BASE_DIR) / "dure" / "demo" / "seed2017"
 DISTRICTS = {"강동": "SEOUL-GANGDONG", "관악": "SEOUL-GWANAK", "노원": "SEOUL-NOWON"}
 
 
-@pytest.fixture(scope="module")
-def _demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-login", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def _demo(demo_2017):
+    """The 2017 demo (tests/acceptance/conftest.py)."""
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ the plan's; actuals and rates are computed."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
 from dure.core.models import Center, FiscalYear, User
@@ -169,14 +167,9 @@ MANUAL = {("P02", "I29"), ("P09", "I95a"), ("P09", "I95b"), ("P09", "I95c"), ("P
 CHANGED = {("P02", "I17"), ("P02", "I21"), ("P03", "I36")}
 
 
-@pytest.fixture(scope="module")
-def _demo_2017(django_db_setup, django_db_blocker):
-    """The demo loaded once for this module, inside a transaction rolled back at its end
-    (each test's own transaction is a savepoint within it)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-login", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def _demo_2017(demo_2017):
+    """The 2017 demo (tests/acceptance/conftest.py)."""
 
 
 @pytest.fixture

@@ -5,13 +5,10 @@ and the four figures of the text (대관 316건·7,652명, 장터기자재 103�
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from dure.core.models import Center, FiscalYear
 from dure.programs.evaluation import FigureRequest, compute
@@ -21,12 +18,9 @@ from dure.registry.models import normalise_name
 SEED = Path(settings.BASE_DIR) / "dure" / "demo" / "seed2017"
 
 
-@pytest.fixture(scope="module")
-def _demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-login", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def _demo(demo_2017):
+    """The 2017 demo (tests/acceptance/conftest.py)."""
 
 
 @pytest.fixture
