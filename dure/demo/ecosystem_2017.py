@@ -395,7 +395,7 @@ def load_ecosystem(loader: _Loader) -> None:
         notes="3~12월 이용자 합계(표 33); 월별 인원은 보고서에 없음",
     )
     generate(
-        ecosystem.Membership,
+        ecosystem.WorkspaceMembership,
         "P07",
         45,
         note="표 33의 멤버십 수만 있어 만든 기록",

@@ -30,7 +30,7 @@ class EcosystemConfig(AppConfig):
             models.Workspace,
             models.WorkspaceActivity,
             models.WorkspaceUse,
-            models.Membership,
+            models.WorkspaceMembership,
             models.SectorGrant,
         ):
             register_for_audit(model)

@@ -113,7 +113,7 @@ WorkspaceActivityForm = ecosystem_form(
 )
 WorkspaceUseForm = ecosystem_form(models.WorkspaceUse, [*COMMON, "workspace", "users", *TAIL])
 MembershipForm = ecosystem_form(
-    models.Membership,
+    models.WorkspaceMembership,
     [*COMMON, "workspace", "member_name", "enterprise", *TAIL],
     {"enterprise": ENTERPRISE},
 )

@@ -34,7 +34,6 @@ from dure.ecosystem.models import (
     Meeting,
     MeetingFormat,
     MeetingSeries,
-    Membership,
     Output,
     OutputKind,
     Project,
@@ -48,6 +47,7 @@ from dure.ecosystem.models import (
     Workspace,
     WorkspaceActivity,
     WorkspaceActivityKind,
+    WorkspaceMembership,
     WorkspaceUse,
     ZoneSupport,
     ZoneSupportKind,
@@ -495,7 +495,7 @@ class MembershipImporter(_Importer):
 
     kind = "ecosystem_memberships"
     label = "멤버십"
-    model = Membership
+    model = WorkspaceMembership
     identity = ("program", "date", "workspace", "member_name", "enterprise")
     field_columns = {"workspace": "공간", "member_name": "회원", "enterprise": "기업"}
     enterprise_columns = ("기업",)
@@ -511,7 +511,7 @@ class MembershipImporter(_Importer):
         assert isinstance(references, _References)
         return {
             "workspace": references.workspace(row, "공간", errors),
-            "member_name": _text(row, "회원", errors, Membership, "member_name"),
+            "member_name": _text(row, "회원", errors, WorkspaceMembership, "member_name"),
             "enterprise": references.enterprise(row, "기업", errors),
         }
 

@@ -19,7 +19,6 @@ from dure.ecosystem.models import (
     Meeting,
     MeetingFormat,
     MeetingSeries,
-    Membership,
     Output,
     OutputKind,
     Project,
@@ -34,6 +33,7 @@ from dure.ecosystem.models import (
     WorkspaceActivity,
     WorkspaceActivityKind,
     WorkspaceKind,
+    WorkspaceMembership,
     WorkspaceUse,
     ZoneSupport,
     ZoneSupportKind,
@@ -413,9 +413,11 @@ def workspace_uses(scope: Scope, *, workspace: list[str] | None = None) -> Query
     record_page="ecosystem:membership_detail",
     reconstructed_field="reconstructed",
 )
-def memberships(scope: Scope, *, workspace: list[str] | None = None) -> QuerySet[Membership]:
+def memberships(
+    scope: Scope, *, workspace: list[str] | None = None
+) -> QuerySet[WorkspaceMembership]:
     """Memberships of the scope's centers' workspaces begun within its dates."""
-    return _of_workspace(_in_scope(Membership.objects.all(), scope), workspace)
+    return _of_workspace(_in_scope(WorkspaceMembership.objects.all(), scope), workspace)
 
 
 @metric(

@@ -440,7 +440,7 @@ class WorkspaceUse(ProgramRecord):
         return f"{self.date:%Y-%m} {self.workspace} {self.users}명"
 
 
-class Membership(ProgramRecord):
+class WorkspaceMembership(ProgramRecord):
     """A membership of a workspace, dated when it began."""
 
     workspace = models.ForeignKey(

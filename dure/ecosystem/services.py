@@ -15,7 +15,6 @@ from dure.core.periods import ensure_all_open
 from dure.ecosystem.models import (
     LevelUpSupport,
     Meeting,
-    Membership,
     Milestone,
     Output,
     Project,
@@ -24,6 +23,7 @@ from dure.ecosystem.models import (
     VillageSupport,
     Workspace,
     WorkspaceActivity,
+    WorkspaceMembership,
     WorkspaceUse,
     ZoneSupport,
 )
@@ -183,9 +183,9 @@ def record_workspace_use(
 @transaction.atomic
 def record_membership(
     *, center: Center, program: Program, date: datetime.date, **fields: Any
-) -> Membership:
+) -> WorkspaceMembership:
     """Record a membership of a workspace."""
-    return _at_workspace(Membership, center, program=program, date=date, **fields)
+    return _at_workspace(WorkspaceMembership, center, program=program, date=date, **fields)
 
 
 @transaction.atomic

@@ -33,7 +33,7 @@ def _workspace_context(request: AuthenticatedRequest, workspace: Any) -> dict[st
     user = request.user
     activities = models.WorkspaceActivity.objects.visible_to(user).filter(workspace=workspace)
     uses = models.WorkspaceUse.objects.visible_to(user).filter(workspace=workspace)
-    memberships = models.Membership.objects.visible_to(user).filter(workspace=workspace)
+    memberships = models.WorkspaceMembership.objects.visible_to(user).filter(workspace=workspace)
     return {
         "activities": activities.order_by("-date", "-pk"),
         "uses": uses.order_by("date", "pk"),
@@ -149,7 +149,7 @@ TYPES = [
         "membership",
         "memberships",
         "멤버십",
-        models.Membership,
+        models.WorkspaceMembership,
         forms.MembershipForm,
         "ecosystem.memberships",
         lambda **f: services.record_membership(**f),
