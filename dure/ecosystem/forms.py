@@ -164,3 +164,7 @@ class MilestoneForm(forms.ModelForm):
         model = models.Milestone
         fields = ["title", "due", "done"]
         widgets = {"due": DATE, "done": DATE}
+
+
+class MilestoneDoneForm(forms.Form):
+    done = forms.DateField(label="완료일", widget=DATE)

@@ -9,5 +9,10 @@ urlpatterns = [
     path(
         "projects/<int:pk>/milestones/", views.project_milestone_add, name="project_milestone_add"
     ),
+    path(
+        "projects/<int:pk>/milestones/<int:step>/done/",
+        views.project_milestone_done,
+        name="project_milestone_done",
+    ),
 ]
 urlpatterns += views.SCREENS.urls()

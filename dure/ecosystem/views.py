@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 
 from dure.core.access import get_editable_or_404, require
 from dure.core.http import AuthenticatedRequest, show_errors
@@ -208,6 +208,24 @@ def project_milestone_add(request: AuthenticatedRequest, pk: int) -> HttpRespons
             show_errors(request, error)
         else:
             messages.success(request, "추진 단계를 더했습니다.")
+    elif request.method == "POST":
+        _form_errors(request, form)
+    return redirect("ecosystem:project_detail", pk=pk)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def project_milestone_done(request: AuthenticatedRequest, pk: int, step: int) -> HttpResponse:
+    """Mark a project's step done today (or on the day given)."""
+    project = get_editable_or_404(models.Project, request.user, pk=pk)
+    milestone = get_object_or_404(project.milestones, pk=step)
+    form = forms.MilestoneDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_milestone(milestone=milestone, done=form.cleaned_data["done"])
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, f"‘{milestone.title}’ 단계를 완료로 적었습니다.")
     elif request.method == "POST":
         _form_errors(request, form)
     return redirect("ecosystem:project_detail", pk=pk)

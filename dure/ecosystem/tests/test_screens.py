@@ -61,6 +61,25 @@ def test_staff_record_a_project_and_add_members_and_milestones(tree, day, progra
     )
     page = client.get(f"/ecosystem/projects/{project.pk}/").content.decode()
     assert "트래블러스맵" in page and "플랫폼 구축" in page and "진행 중" in page
+    step = project.milestones.get()
+    done = day.replace(month=9, day=3)
+    client.post(
+        f"/ecosystem/projects/{project.pk}/milestones/{step.pk}/done/", {"done": done.isoformat()}
+    )
+    step.refresh_from_db()
+    assert step.done == done
+
+
+def test_a_step_of_another_centers_project_is_not_found(tree, day, district_staff):
+    project = services.record_project(
+        center=tree.program.center, program=tree.program, date=day, track="other", title="x"
+    )
+    step = services.add_milestone(project=project, title="착수", due=day)
+    url = f"/ecosystem/projects/{project.pk}/milestones/{step.pk}/done/"
+    response = _client(district_staff).post(url, {"done": day.isoformat()})
+    assert response.status_code == 404
+    step.refresh_from_db()
+    assert step.done is None
 
 
 def test_an_unknown_member_is_named_in_the_error_and_nothing_is_added(tree, day, program_staff):
