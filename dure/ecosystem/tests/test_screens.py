@@ -151,3 +151,30 @@ def test_a_workspace_with_records_is_not_deleted(tree, day, program_staff):
     )
     response = _client(program_staff).post(f"/ecosystem/workspaces/{lab.pk}/delete/", follow=True)
     assert "다른 기록이 있어 지우지 않았습니다" in response.content.decode()
+
+
+def test_the_list_and_pages_stay_within_a_bound_of_queries(
+    tree, day, program_staff, django_assert_max_num_queries
+):
+    center = tree.program.center
+    lab = workspace(center)
+    firm = registry_services.create_enterprise(center=center, name="마을무지개")
+    project = services.record_project(
+        center=center, program=tree.program, date=day, track="other", title="x", members=[firm]
+    )
+    for _ in range(30):
+        services.record_membership(
+            center=center, program=tree.program, date=day, workspace=lab, enterprise=firm
+        )
+        services.record_output(
+            center=center, program=tree.program, date=day, project=project, kind="model", title="y"
+        )
+    client = _client(program_staff)
+    for url in (
+        "/ecosystem/memberships/",
+        "/ecosystem/outputs/",
+        f"/ecosystem/workspaces/{lab.pk}/",
+        f"/ecosystem/projects/{project.pk}/",
+    ):
+        with django_assert_max_num_queries(30):
+            assert client.get(url).status_code == 200
