@@ -75,6 +75,7 @@ def test_the_shared_command_knows_every_modules_kinds():
         "ecosystem_workspace_uses",
         "ecosystem_memberships",
         "ecosystem_grants",
+        "ecosystem_workspaces",
     } <= kinds
 
 
@@ -433,6 +434,11 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         f"{ECOSYSTEM},강동구청,자활기업,삼천만원\n",
         "지원금액",
         _market,
+    ),
+    "ecosystem_workspaces": (
+        "공간명,공간 구분,면적\n창신숭인 허브,사회적경제 허브,26\n성수 랩,지역재생리빙랩,넓음\n",
+        "면적",
+        None,
     ),
     "outreach_campaigns": (
         "일자,사업명,협력 매체,캠페인\n"

@@ -12,6 +12,7 @@ importing the same file again changes nothing."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import Model
@@ -22,6 +23,7 @@ from dure.core.imports import (
     RowErrors,
     parse_amount,
     parse_choice,
+    parse_date,
     parse_text,
     register_importer,
 )
@@ -47,13 +49,16 @@ from dure.ecosystem.models import (
     Workspace,
     WorkspaceActivity,
     WorkspaceActivityKind,
+    WorkspaceKind,
     WorkspaceMembership,
     WorkspaceUse,
     ZoneSupport,
     ZoneSupportKind,
 )
 from dure.programs.records.imports import (
+    Line,
     ProgramRecordImporter,
+    RecordImporter,
     References,
     cell_text,
     max_length,
@@ -560,3 +565,70 @@ class GrantImporter(_Importer):
 
     def create(self, fields: dict[str, Any]) -> None:
         services.record_sector_grant(center=self.center, **fields)
+
+
+def _area(row: Row, errors: RowErrors) -> Decimal | None:
+    text = cell_text(row, "면적").replace(",", "").removesuffix("m²").removesuffix("㎡").strip()
+    if not text:
+        return None
+    try:
+        area = Decimal(text)
+    except InvalidOperation:
+        area = None
+    if area is None or not area.is_finite() or area <= 0 or area >= 10**9:
+        errors.add(row, row.column("면적"), f"‘{shown(text)}’은(는) 면적(m²)이 아닙니다.")
+        return None
+    return area.quantize(Decimal("0.1"))
+
+
+@register_importer
+class WorkspaceImporter(RecordImporter):
+    """공동 작업장: 공간명, 공간 구분, 소재지, 면적(m²), 조성 목적, 구성, 개소일, 비고. Not a
+    dated record: a row names its workspace by 공간명, and a file imported again updates it."""
+
+    kind = "ecosystem_workspaces"
+    label = "공동 작업장"
+    model = Workspace
+    identity = ("name",)
+    field_columns = {
+        "name": "공간명",
+        "kind": "공간 구분",
+        "address": "소재지",
+        "area_m2": "면적",
+        "purpose": "조성 목적",
+        "facilities": "구성",
+        "opened": "개소일",
+        "notes": "비고",
+    }
+    date_column = "공간명"
+    columns = (
+        ImportColumn("공간명", "공간명", required=True, example="소셜디자인 기술혁신랩"),
+        ImportColumn("공간 구분", "공간 구분", required=True, example="기술혁신랩"),
+        ImportColumn("소재지", "소재지", example="종로구 청계천로 163"),
+        ImportColumn("면적", "면적", aliases=("면적(m²)",), example="133"),
+        ImportColumn("조성 목적", "조성 목적"),
+        ImportColumn("구성", "구성"),
+        ImportColumn("개소일", "개소일", example="2017-03-02", is_date=True),
+        ImportColumn("비고", "비고"),
+    )
+
+    def parse(self, row: Row, errors: RowErrors, references: References) -> Line | None:
+        before = len(errors)
+        name = " ".join(_text(row, "공간명", errors, Workspace, "name", required=True).split())
+        kind = required_choice(row, "공간 구분", errors, WorkspaceKind.choices)
+        fields = {
+            "name": name,
+            "kind": kind,
+            "address": _text(row, "소재지", errors, Workspace, "address"),
+            "area_m2": _area(row, errors),
+            "purpose": row.text("조성 목적"),
+            "facilities": _text(row, "구성", errors, Workspace, "facilities"),
+            "opened": parse_date(row, "개소일", errors),
+            "notes": row.text("비고"),
+        }
+        if len(errors) > before:
+            return None
+        return Line(row, fields, f"{name} ({WorkspaceKind(kind).label})")
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.save_workspace(center=self.center, **fields)

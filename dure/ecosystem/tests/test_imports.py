@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -206,3 +207,31 @@ def test_an_unknown_enterprise_is_refused_and_never_created(center):
         for line in rejected.value.lines
     )
     assert not models.LevelUpSupport.objects.exists()
+
+
+def test_workspaces_import_and_a_second_file_updates_them(center):
+    header = ["공간명", "공간 구분", "소재지", "면적(m²)", "개소일"]
+    rows = [["세운상가 지역재생리빙랩", "지역재생리빙랩", "중구 을지로 157", "33", "2016-05-01"]]
+    _import("ecosystem_workspaces", header, rows, center)
+    space = models.Workspace.objects.get(name="세운상가 지역재생리빙랩")
+    assert space.area_m2 == Decimal("33.0") and space.kind == "living_lab"
+    rows[0][3] = "33.5"
+    _import("ecosystem_workspaces", header, rows, center)
+    space.refresh_from_db()
+    assert space.area_m2 == Decimal("33.5")
+    assert models.Workspace.objects.filter(name="세운상가 지역재생리빙랩").count() == 1
+
+
+def test_a_workspace_with_a_bad_area_is_refused_with_nothing_saved(center):
+    before = models.Workspace.objects.count()
+    with pytest.raises(ImportRejected) as rejected:
+        _import(
+            "ecosystem_workspaces",
+            ["공간명", "공간 구분", "면적(m²)"],
+            [["창신숭인 허브", "사회적경제 허브", "26"], ["성수 랩", "지역재생리빙랩", "넓음"]],
+            center,
+        )
+    assert any(
+        line.startswith("3행 [면적(m²)]") and "넓음" in line for line in rejected.value.lines
+    )
+    assert models.Workspace.objects.count() == before
