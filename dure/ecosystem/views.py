@@ -23,7 +23,9 @@ def _project_context(request: AuthenticatedRequest, project: Any) -> dict[str, A
         "members": project.members.order_by("name"),
         "member_institutions": project.member_institutions.order_by("name"),
         "milestones": project.milestones.all(),
-        "outputs": project.outputs.select_related("institution", "enterprise"),
+        "outputs": models.Output.objects.visible_to(request.user)
+        .filter(project=project)
+        .select_related("institution", "enterprise"),
         "member_form": forms.MemberForm(user=request.user, center=project.center),
         "milestone_form": forms.MilestoneForm(),
     }
