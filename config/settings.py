@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "dure.support",
     "dure.market",
     "dure.resources",
+    "dure.ecosystem",
     "dure.outreach",
     "dure.portal",
     "dure.reports",

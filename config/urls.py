@@ -22,6 +22,7 @@ urlpatterns = [
     path("support/", include("dure.support.urls")),
     path("market/", include("dure.market.urls")),
     path("resources/", include("dure.resources.urls")),
+    path("ecosystem/", include("dure.ecosystem.urls")),
     path("outreach/", include("dure.outreach.urls")),
     path("portal/", include("dure.portal.urls")),
     path("reports/", include("dure.reports.urls")),

@@ -18,6 +18,7 @@ from dure.core.imports import UPLOAD_CAPABILITY, get_importer, registered_import
 from dure.core.models import Center, ImportJob, ImportStatus
 from dure.core.roles import CAPABILITIES
 from dure.core.services import ensure_fiscal_year
+from dure.ecosystem import services as ecosystem_services
 from dure.market import services as market_services
 from dure.programs.models import Program
 from dure.registry import services as registry_services
@@ -64,6 +65,20 @@ def test_the_shared_command_knows_every_modules_kinds():
         "outreach_delegations",
         "outreach_publications",
         "outreach_subscribers",
+    } <= kinds
+    assert {
+        "ecosystem_projects",
+        "ecosystem_outputs",
+        "ecosystem_special_zones",
+        "ecosystem_zone_supports",
+        "ecosystem_meetings",
+        "ecosystem_village_supports",
+        "ecosystem_levelup_supports",
+        "ecosystem_workspace_activities",
+        "ecosystem_workspace_uses",
+        "ecosystem_memberships",
+        "ecosystem_grants",
+        "ecosystem_workspaces",
     } <= kinds
 
 
@@ -152,6 +167,20 @@ def _venue(center: Center) -> None:
     resource_services.save_resource(Resource(center=center), name="교육장", kind="venue")
 
 
+def _ecosystem(center: Center) -> None:
+    _market(center)
+    program = Program.objects.get(center=center)
+    day = datetime.date(2017, 5, 23)
+    ecosystem_services.save_workspace(center=center, name="기술혁신랩", kind="innovation_lab")
+    ecosystem_services.record_project(
+        center=center, program=program, date=day, track="franchising", title="본사 체계"
+    )
+    ecosystem_services.record_special_zone(
+        center=center, program=program, date=day, district="강동구", title="가족패션"
+    )
+
+
+ECOSYSTEM = "2017-05-23,공공 시장 확대 지원"
 # Each kind: a file whose row 2 is good and row 3 is bad, the column row 3 is refused at, and what
 # must exist before. Every registered kind must be here.
 BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
@@ -365,6 +394,75 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         "구분",
         _program,
     ),
+    "ecosystem_projects": (
+        f"일자,사업명,분야 구분,과제명\n{ECOSYSTEM},협동비즈니스,공동판매\n"
+        f"{ECOSYSTEM},우주개발,공동구매\n",
+        "분야 구분",
+        _program,
+    ),
+    "ecosystem_outputs": (
+        f"일자,사업명,성과물 구분,성과물,과제명\n{ECOSYSTEM},모델,본사 모델,본사 체계\n"
+        f"{ECOSYSTEM},매장,1호점,없는 과제\n",
+        "과제명",
+        _ecosystem,
+    ),
+    "ecosystem_special_zones": (
+        f"일자,사업명,자치구,특구 사업명\n{ECOSYSTEM},강북구,청년 클러스터\n"
+        f"{ECOSYSTEM},화성구,우주 클러스터\n",
+        "자치구",
+        _program,
+    ),
+    "ecosystem_zone_supports": (
+        f"일자,사업명,지원 구분,예비특구\n{ECOSYSTEM},컨설팅,강동구\n{ECOSYSTEM},컨설팅,도봉구\n",
+        "예비특구",
+        _ecosystem,
+    ),
+    "ecosystem_meetings": (
+        f"일자,사업명,회의 구분,형식\n{ECOSYSTEM},민관정책협의회 정기회의,회의\n"
+        f"{ECOSYSTEM},반상회,회의\n",
+        "회의 구분",
+        _program,
+    ),
+    "ecosystem_village_supports": (
+        f"일자,사업명,지원 구분,일상지원 유형,기업\n{ECOSYSTEM},일상지원,회계지원,두레상회\n"
+        f"{ECOSYSTEM},일상지원,회계지원,없는기업\n",
+        "기업",
+        _market,
+    ),
+    "ecosystem_levelup_supports": (
+        f"일자,사업명,마을기업,지원유형\n{ECOSYSTEM},두레상회,홍보마케팅\n"
+        f"{ECOSYSTEM},두레상회,우주홍보\n",
+        "지원유형",
+        _market,
+    ),
+    "ecosystem_workspace_activities": (
+        f"일자,사업명,공간,활동 구분,내용\n{ECOSYSTEM},기술혁신랩,교육·워크숍,장비 교육\n"
+        f"{ECOSYSTEM},없는 공간,교육·워크숍,장비 교육\n",
+        "공간",
+        _ecosystem,
+    ),
+    "ecosystem_workspace_uses": (
+        f"일자,사업명,공간,이용자수\n{ECOSYSTEM},기술혁신랩,31\n{ECOSYSTEM},기술혁신랩,많음\n",
+        "이용자수",
+        _ecosystem,
+    ),
+    "ecosystem_memberships": (
+        f"일자,사업명,공간,회원\n{ECOSYSTEM},기술혁신랩,공방\n"
+        "2017-13-01,공공 시장 확대 지원,기술혁신랩,공방\n",
+        "일자",
+        _ecosystem,
+    ),
+    "ecosystem_grants": (
+        f"일자,사업명,지원 기관,부문,지원금액\n{ECOSYSTEM},강동구청,자활기업,30000000\n"
+        f"{ECOSYSTEM},강동구청,자활기업,삼천만원\n",
+        "지원금액",
+        _market,
+    ),
+    "ecosystem_workspaces": (
+        "공간명,공간 구분,면적\n창신숭인 허브,사회적경제 허브,26\n성수 랩,지역재생리빙랩,넓음\n",
+        "면적",
+        None,
+    ),
     "outreach_campaigns": (
         "일자,사업명,협력 매체,캠페인\n"
         "2017-03-02,공공 시장 확대 지원,강동구청,기획 기사\n"
@@ -428,6 +526,7 @@ def _row_counts() -> dict[str, int]:
             "market",
             "resources",
             "outreach",
+            "ecosystem",
             "auditlog",
         }
     }

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
+from dure.demo.ecosystem_2017 import load_ecosystem
 from dure.demo.outreach_2017 import load_outreach
 from dure.demo.resources_2017 import load_resources
 from dure.market import models as market
@@ -560,203 +561,6 @@ def _load_management(loader: _Loader) -> None:
             )
 
 
-def _load_strategy(loader: _Loader) -> None:
-    """전략 사업 육성: deliverables named in the text and the 8 consortia of table 22."""
-    loader.add(
-        "P04",
-        "성과물",
-        "프랜차이즈본사모델",
-        date=datetime.date(YEAR, 7, 1),
-        institutions=[loader.institution("대안노동자협동조합연합회")],
-    )
-    for date, district, name in (
-        (datetime.date(YEAR, 4, 1), "은평구", "좋은이웃협동조합"),
-        (datetime.date(YEAR, 8, 1), "동대문구", "동대문엄마손맛반찬협동조합"),
-        (None, "금천구", "(주)이그린"),
-    ):
-        loader.add(
-            "P04",
-            "현장지원",
-            "프랜차이즈매장",
-            date=date,
-            district=district,
-            enterprises=[loader.enterprise(name)],
-        )
-    loader.add("P04", "성과물", "주민참여모델", notes="석촌동고분군 주민참여 모델(송파)")
-    for row in _rows(loader.seed_dir, "22_coop_business_consortia.csv"):
-        date = datetime.date(YEAR, 6, 30) if row["차수"] == "1차" else datetime.date(YEAR, 9, 30)
-        loader.add(
-            "P04",
-            "현장지원",
-            "협동비즈니스",
-            date=date,
-            headcount=None,
-            notes=f"{row['차수']} {row['분야']}: {row['사업명']} (참여기업 {row['참여기업수']}개)",
-        )
-    loader.add(
-        "P04",
-        "성과물",
-        "통합돌봄모델",
-        date=datetime.date(YEAR, 5, 1),
-        institutions=[loader.institution("한림대 산학협력단")],
-    )
-
-
-def _load_local(loader: _Loader) -> None:
-    """지역 및 협동 기반 조성: tables 23-36."""
-    seed = loader.seed_dir
-    for category, kind, count in (
-        ("대표자정기회의", "회의", 8),
-        ("공공구매활성화", "워크숍", 1),
-        ("중간지원조직", "워크숍", 2),
-        ("연간성과", "자문회의", 20),
-        ("클러스터", "자문회의", 2),
-        ("벤치마크", "교육·설명회", 1),
-        ("실무자", "교육·설명회", 3),
-    ):
-        loader.generate("P05", kind, category, count)
-    for category, kind, count in (
-        ("현장간담회", "간담회", 3),
-        ("예비특구자문", "자문회의", 1),
-        ("사전간담회", "간담회", 2),
-        ("예비특구성과보고회", "행사", 6),
-        ("예비특구컨설팅", "현장지원", 7),
-    ):
-        loader.generate("P05", kind, category, count)
-    zones = [r["자치구"] for r in _rows(seed, "26_special_zone_projects.csv")]
-    for index, date in enumerate(_spread(60, JANUARY, DECEMBER)):
-        district = zones[index % len(zones)] if zones else ""
-        loader.add(
-            "P05",
-            "현장지원",
-            "밀착방문",
-            date=date,
-            reconstructed=True,
-            district=district if district.endswith("구") else "",
-        )
-    loader.add("P05", "성과물", "예비특구기록", notes="예비특구사업 기록사업 보고서(발간자료 3-2)")
-    for district in ("강동구", "관악구", "노원구"):
-        loader.add(
-            "P06",
-            "현장지원",
-            "예비마을기업선정",
-            district=district,
-            institutions=[loader.institution(f"{district} 사회적경제지원센터")],
-        )
-    short = {"강동": "강동구", "관악": "관악구", "노원": "노원구"}
-    for row in _rows(seed, "29_village_prelim_enterprises.csv"):
-        loader.add(
-            "P06",
-            "현장지원",
-            "발굴주체",
-            district=short.get(row["구분"], ""),
-            notes=f"발굴 주체: {row['기업명']} (일자 미기재)",
-        )
-    for people in (70, 70, 24, 24):
-        loader.generate(
-            "P06",
-            "교육·설명회",
-            "설립전후교육",
-            1,
-            headcount_total=people,
-            note="사업비 지원 관련 교육(기본·심화)",
-        )
-    loader.generate("P06", "교육·설명회", "설립전후교육", 38)
-    loader.generate("P06", "현장지원", "실사", 26, note="현장실사 18 + 8")
-    firms = [
-        loader.enterprise(f"[재구성] 레벨업 마을기업 {n:02d}", reconstructed=True)
-        for n in range(1, 28)
-    ]
-    cases = [
-        ("레벨업-홍보마케팅", 18),
-        ("레벨업-사업개발", 7),
-        ("레벨업-제품서비스개선", 7),
-        ("레벨업-기타", 7),
-    ]
-    turn = 0
-    for category, count in cases:
-        for _ in range(count):
-            loader.generate("P06", "현장지원", category, 1, enterprises=[firms[turn % 27]])
-            turn += 1
-    loader.add(
-        "P06", "성과물", "신마을기업모델", institutions=[loader.institution("사회투자지원재단")]
-    )
-    for row in _rows(seed, "32_village_daily_support_list.csv"):
-        name = row["기업명"].replace("마을だし살림", "마을닷살림")
-        loader.add(
-            "P06",
-            "현장지원",
-            "일상지원",
-            enterprises=[loader.enterprise(name)],
-            notes=f"{row['구분']} (일자 미기재)",
-        )
-    _load_workspaces(loader)
-    for index, row in enumerate(_rows(seed, "35_sector_cooperation_support.csv")):
-        name = row["기관명"]
-        if index == 1 and name == "한국사회적기업 중앙협의회 서울지부":
-            name = "서울지역협동조합협의회"
-        loader.add(
-            "P08",
-            "현장지원",
-            "협동화지원",
-            amount_won=30_000_000,
-            institutions=[loader.institution(name)],
-            notes="부문별 협동화 지원(3천만원)",
-        )
-    loader.generate("P08", "회의", "민관정책협의회정기", 12, note="월례회의")
-    loader.generate("P08", "회의", "글로벌분과", 2)
-    for name in ("부문 TF", "예산 TF"):
-        loader.add("P08", "회의", "TF구성", notes=f"민관정책협의회 {name} 구성")
-
-
-def _load_workspaces(loader: _Loader) -> None:
-    hub, sewoon, seongsu, maker, lab = [
-        name for name, sub in loader.sub_programs.items() if sub.program.code == "P07"
-    ]
-    for sub, category, items in (
-        (hub, "주체발굴", ("'신인류'", "창신소통공작소 씨앗모임")),
-        (hub, "협업활동", ("청년X마을", "청년X봉제 패션위크", "꼬대기 장터", "공유공간 전시회")),
-        (sewoon, "주체발굴", ("수리수리협동조합", "옥상공원 운영 조직")),
-        (sewoon, "협업활동", ("세운상가 탐방 축제",)),
-        (seongsu, "주체발굴", ("컬쳐풀 청년문화협동조합", "뚝도시장 청년상인협동조합")),
-        (seongsu, "협업활동", ("청년상인 인큐베이팅",)),
-    ):
-        for item in items:
-            loader.add("P07", "현장지원", category, sub_program=sub, notes=item)
-    loader.generate("P07", "현장지원", "인지도", 3, sub_program=hub, note="팝업 쇼케이스")
-    loader.generate("P07", "현장지원", "인지도", 10, sub_program=hub, note="SNS·홍보물")
-    loader.add(
-        "P07",
-        "성과물",
-        "조성완료",
-        date=datetime.date(YEAR, 10, 1),
-        sub_program=maker,
-        notes="이전확대조성(공사 3~8월, 10월 개장)",
-    )
-    loader.add("P07", "성과물", "입주선정", sub_program=maker, notes="입주기관 6곳 선정")
-    monthly = _split(278, 10)
-    for month, people in zip(range(3, 13), monthly, strict=True):
-        loader.add(
-            "P07",
-            "공간이용",
-            date=datetime.date(YEAR, month, 28),
-            sub_program=lab,
-            headcount=people,
-            reconstructed=True,
-            notes="월간 이용자",
-        )
-    loader.generate("P07", "멤버십", "", 45, sub_program=lab, start=datetime.date(YEAR, 3, 2))
-    loader.generate(
-        "P07",
-        "교육·설명회",
-        "기술혁신랩교육",
-        44,
-        sub_program=lab,
-        start=datetime.date(YEAR, 3, 2),
-        note="장비 기초 교육 및 워크숍",
-    )
-
-
 def _load_talent(loader: _Loader) -> None:
     """주체발굴 및 인재양성: tables 38-47."""
     seed = loader.seed_dir
@@ -882,8 +686,7 @@ STEPS: tuple[Callable[[_Loader], None], ...] = (
     _load_public_market,
     _load_private_market,
     _load_management,
-    _load_strategy,
-    _load_local,
+    load_ecosystem,
     _load_talent,
     load_outreach,
     load_resources,
