@@ -5,15 +5,12 @@ seed's CSV (docs/seed-2017.md gives the readings where the seed contradicts itse
 from __future__ import annotations
 
 import csv
-import io
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from dure.core.models import Center, FiscalYear
 from dure.ecosystem.models import (
@@ -34,12 +31,9 @@ from dure.registry.models import normalise_name
 SEED = Path(settings.BASE_DIR) / "dure" / "demo" / "seed2017"
 
 
-@pytest.fixture(scope="module")
-def _demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-login", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def _demo(demo_2017):
+    """The 2017 demo (tests/acceptance/conftest.py)."""
 
 
 @pytest.fixture
