@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dure.budget",
     "dure.support",
     "dure.market",
+    "dure.education",
     "dure.outreach",
     "dure.portal",
     "dure.reports",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("programs/", include("dure.programs.urls")),
     path("support/", include("dure.support.urls")),
     path("market/", include("dure.market.urls")),
+    path("education/", include("dure.education.urls")),
     path("outreach/", include("dure.outreach.urls")),
     path("portal/", include("dure.portal.urls")),
     path("reports/", include("dure.reports.urls")),
