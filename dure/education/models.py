@@ -4,6 +4,8 @@ participants; the youth programmes (입문교육 지원, 체험교육, 해냄 te
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -32,6 +34,8 @@ class Instructor(CenterOwned):
     field = models.CharField("분야", max_length=200, blank=True)
     contact = models.CharField("연락처", max_length=200, blank=True)
     listed_publicly = models.BooleanField("공개 목록 게재 동의", default=False)
+
+    personal_fields: ClassVar[tuple[str, ...]] = ("contact",)
 
     class Meta:
         verbose_name = "강사"
@@ -152,6 +156,8 @@ class Enrolment(models.Model):
     )
     enrolled_on = models.DateField("신청일")
     completed = models.BooleanField("수료", default=False, editable=False)
+
+    personal_fields: ClassVar[tuple[str, ...]] = ("person_name",)
 
     class Meta:
         verbose_name = "수강 신청"
@@ -339,6 +345,8 @@ class StudyTourParticipant(ProgramRecord):
         on_delete=models.PROTECT,
         related_name="education_tour_participants",
     )
+
+    personal_fields: ClassVar[tuple[str, ...]] = ("person_name",)
 
     class Meta:
         verbose_name = "연수 참가자"
