@@ -15,8 +15,9 @@ class EducationConfig(AppConfig):
 
     def ready(self) -> None:
         from dure.core.audit import register_for_audit
-        from dure.education import models
+        from dure.education import imports, models
 
+        del imports  # imported for its registrations
         for model in (
             models.Instructor,
             models.Course,

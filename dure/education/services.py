@@ -223,3 +223,33 @@ def create_haenaem_team(*, center: Center, **fields: Any) -> HaenaemTeam:
 def create_network_event(*, center: Center, **fields: Any) -> YouthNetworkEvent:
     """Record a youth–young adult network event."""
     return create_record(YouthNetworkEvent, center=center, **fields)
+
+
+@transaction.atomic
+def update_study_tour(
+    *, tour: StudyTour, enterprises: Iterable[Enterprise] | None = None, **changes: Any
+) -> StudyTour:
+    """Change a study tour and, when given, the enterprises it sent."""
+    for name, value in changes.items():
+        setattr(tour, name, value)
+    save_record(tour)
+    if enterprises is not None:
+        tour.enterprises.set(list(enterprises))
+    return tour
+
+
+@transaction.atomic
+def update_enrolment(*, enrolment: Enrolment, **changes: Any) -> Enrolment:
+    """Change an enrolment's name, enterprise or date (never its completion)."""
+    changes.pop("completed", None)
+    for name, value in changes.items():
+        setattr(enrolment, name, value)
+    return save_record(enrolment)
+
+
+@transaction.atomic
+def mark_present(*, session: CourseSession, enrolment: Enrolment) -> Attendance:
+    """Record one person's presence at one session; completion is recomputed."""
+    attendance = save_record(Attendance(session=session, enrolment=enrolment))
+    recompute_completion(course=session.course)
+    return attendance
