@@ -70,7 +70,7 @@ _ParticipantBase: Any = record_form(
 )
 
 
-class TourParticipantForm(_ParticipantBase):  # type: ignore[misc]
+class TourParticipantForm(_ParticipantBase):
     """A participant names one of the tours of the center's reach."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -365,7 +365,7 @@ class StudyTourParticipant(ProgramRecord):
         super().clean()
         if self.tour_id is None and not self.reconstructed:
             raise ValidationError({"tour": "참가한 연수를 고르세요."})
-        if self.tour_id is not None and self.tour.kind != self.kind:
+        if self.tour is not None and self.tour.kind != self.kind:
             raise ValidationError({"kind": "연수 구분이 참가한 연수와 다릅니다."})
 
 

@@ -14,4 +14,6 @@ urlpatterns = [
     path("profile/", views.profile_edit, name="profile_edit"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("documents/<int:pk>/", views.document, name="document"),
+    path("courses/", views.course_list, name="course_list"),
+    path("courses/<int:pk>/enrol/", views.course_enrol, name="course_enrol"),
 ]
