@@ -9,8 +9,10 @@ from django import forms
 from dure.core.models import Center
 from dure.education.models import (
     Course,
+    Enrolment,
     HaenaemTeam,
     Instructor,
+    OutcomeKind,
     StudyTour,
     StudyTourParticipant,
     YouthIntroSupport,
@@ -151,3 +153,40 @@ class InstructorForm(forms.ModelForm):
     class Meta:
         model = Instructor
         fields = ["name", "field", "contact", "listed_publicly"]
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label="자료명", max_length=200)
+    kind = forms.CharField(label="종류", max_length=50, required=False)
+    link = forms.URLField(label="링크", required=False)
+    course = forms.ModelChoiceField(
+        label="교육과정", queryset=Course.objects.none(), required=False
+    )
+    is_public = forms.BooleanField(label="공개", required=False)
+
+    def __init__(self, *args: Any, center: Center, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = Course.objects.in_reach_of(center)  # type: ignore[attr-defined]
+
+
+class OutcomeForm(forms.Form):
+    enrolment = forms.ModelChoiceField(label="수료생", queryset=Enrolment.objects.none())
+    kind = forms.ChoiceField(label="구분", choices=OutcomeKind.choices)
+    date = forms.DateField(label="활동 일자", widget=DATE)
+    description = forms.CharField(label="내용", max_length=300, required=False)
+
+    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = course.enrolments.filter(completed=True)  # type: ignore[attr-defined]
+
+
+class ProgrammeForm(forms.Form):
+    enterprise = forms.CharField(label="기업")
+    field = forms.CharField(label="분야", max_length=50, required=False)
+    title = forms.CharField(label="체험프로그램", max_length=200)
+
+    def __init__(self, *args: Any, center: Center, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"] = RegistryNameField(
+            queryset=Enterprise.objects.in_reach_of(center), what="기업", label="기업"
+        )

@@ -17,6 +17,7 @@ from dure.core.models import Center, User
 from dure.education.models import (
     Attendance,
     Course,
+    CourseMaterial,
     CourseSession,
     Enrolment,
     GraduateOutcome,
@@ -253,3 +254,22 @@ def mark_present(*, session: CourseSession, enrolment: Enrolment) -> Attendance:
     attendance = save_record(Attendance(session=session, enrolment=enrolment))
     recompute_completion(course=session.course)
     return attendance
+
+
+@transaction.atomic
+def add_material(*, center: Center, **fields: Any) -> CourseMaterial:
+    """Add a textbook, lesson plan or other material (a link) to the library."""
+    course = fields.get("course")
+    if course is not None and course.center_id != center.pk:
+        raise ValidationError({"course": "이 센터의 과정이 아닙니다."})
+    return save_record(CourseMaterial(center=center, **fields))
+
+
+@transaction.atomic
+def add_programme(
+    *, session: YouthSession, enterprise: Enterprise, title: str, field: str = ""
+) -> YouthSessionProgramme:
+    """Add an enterprise's programme to a hands-on session."""
+    return save_record(
+        YouthSessionProgramme(session=session, enterprise=enterprise, field=field, title=title)
+    )

@@ -11,5 +11,12 @@ urlpatterns = [
     path("courses/<int:pk>/enrolments/add/", views.enrolment_add, name="course_enrolment_add"),
     path("courses/<int:pk>/attendance/", views.attendance_save, name="course_attendance"),
     path("courses/<int:pk>/survey/add/", views.survey_add, name="course_survey_add"),
+    path("courses/<int:pk>/outcomes/add/", views.outcome_add, name="course_outcome_add"),
+    path(
+        "youth-sessions/<int:pk>/programmes/add/",
+        views.programme_add,
+        name="youth_session_programme_add",
+    ),
+    path("materials/", views.material_list, name="material_list"),
 ]
 urlpatterns += views.SCREENS.urls()

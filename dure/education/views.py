@@ -40,12 +40,19 @@ def _course_context(request: AuthenticatedRequest, course: Any) -> dict[str, Any
         "session_form": forms.SessionForm(center=course.center),
         "enrolment_form": forms.EnrolmentForm(center=course.center),
         "survey_form": forms.SurveyForm(),
+        "outcome_form": forms.OutcomeForm(course=course),
+        "outcomes": models.GraduateOutcome.objects.filter(enrolment__course=course).select_related(
+            "enrolment"
+        ),
         "materials": course.materials.all(),
     }
 
 
 def _youth_session_context(request: AuthenticatedRequest, session: Any) -> dict[str, Any]:
-    return {"programmes": session.programmes.select_related("enterprise")}
+    return {
+        "programmes": session.programmes.select_related("enterprise"),
+        "programme_form": forms.ProgrammeForm(center=session.center),
+    }
 
 
 def _tour_context(request: AuthenticatedRequest, tour: Any) -> dict[str, Any]:
@@ -132,7 +139,10 @@ SCREENS = RecordScreens(
             services.create_network_event,
         ),
     ],
-    extra_tabs=(("instructors", "education:instructor_list", "강사"),),
+    extra_tabs=(
+        ("instructors", "education:instructor_list", "강사"),
+        ("materials", "education:material_list", "교육자료"),
+    ),
 )
 
 
@@ -239,3 +249,57 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "materials": models.CourseMaterial.objects.filter(is_public=True),
     }
     return render(request, "education/catalogue.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def outcome_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    course = _course_for_change(request, pk)
+    form = forms.OutcomeForm(request.POST or None, course=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_graduate_outcome(**form.cleaned_data)
+        except ValidationError as error:
+            show_errors(request, error, form)
+        else:
+            return _done(request, course, "수료 후 활동을 기록했습니다.")
+    show_errors(request, ValidationError(form.errors.as_text() or "입력을 확인하세요."))
+    return redirect("education:course_detail", pk=course.pk)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def programme_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    session = get_editable_or_404(models.YouthSession, request.user, pk=pk)
+    form = forms.ProgrammeForm(request.POST or None, center=session.center)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_programme(session=session, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(request, error, form)
+        else:
+            messages.success(request, "체험프로그램을 추가했습니다.")
+            return redirect("education:youth_session_detail", pk=session.pk)
+    show_errors(request, ValidationError(form.errors.as_text() or "입력을 확인하세요."))
+    return redirect("education:youth_session_detail", pk=session.pk)
+
+
+@require(Capability.VIEW_REPORTS)
+def material_list(request: AuthenticatedRequest) -> HttpResponse:
+    materials = models.CourseMaterial.objects.visible_to(request.user).select_related("course")
+    can_record = request.user.can(Capability.RECORD_ACTIVITIES)
+    center = center_of(request.user)
+    form = forms.MaterialForm(request.POST or None, center=center)
+    if request.method == "POST" and can_record and form.is_valid():
+        try:
+            services.add_material(center=center, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(request, error, form)
+        else:
+            messages.success(request, "교육자료를 등록했습니다.")
+            return redirect("education:material_list")
+    context = {
+        "materials": materials,
+        "form": form,
+        "can_record": can_record,
+        "view_screens": SCREENS,
+    }
+    return render(request, "education/material_list.html", context)

@@ -104,3 +104,26 @@ def test_the_enrolment_metric_counts_those_who_completed():
 def test_an_end_before_the_start_is_refused():
     with pytest.raises(ValidationError, match="종료일"):
         course_with_sessions(ends_on=datetime.date(2017, 1, 1))
+
+
+def test_a_hands_on_session_keeps_its_enterprises_programmes():
+    from dure.education.models import YouthSession
+    from dure.registry import services as registry_services
+
+    course, _, _ = course_with_sessions()
+    center = course.center
+    school, _ = registry_services.ensure_institution(name="상암중학교", center=center)
+    firm = registry_services.create_enterprise(center=center, name="마을무지개")
+    session = services.create_youth_session(
+        center=center,
+        program=course.program,
+        date=DAY,
+        number=1,
+        school=school,
+        attendance=27,
+        programmes=[(firm, "먹거리/다문화", "오감으로 배우는 다문화수업")],
+    )
+    services.add_programme(session=session, enterprise=firm, title="두 번째 체험")
+    assert YouthSession.objects.get().programmes.count() == 2
+    assert _figure("education.youth_programmes", "count") == 2
+    assert _figure("education.youth_sessions", "sum_attendance") == 27

@@ -101,3 +101,28 @@ def test_the_public_catalogue_lists_open_courses_and_consenting_instructors_only
     assert "박강사" in page and "협동조합" in page
     assert "최비공개" not in page and "010-1111-2222" not in page
     assert person.person_name not in page
+
+
+def test_staff_record_a_graduates_follow_up_from_the_course_page(program_staff):
+    course, sessions, (person,) = course_with_sessions(sessions=1)
+    services.set_attendance(course=course, present={sessions[0].pk: [person.pk]})
+    client = _client(program_staff)
+    client.post(
+        f"/education/courses/{course.pk}/outcomes/add/",
+        {"enrolment": person.pk, "kind": "employment", "date": DAY.isoformat()},
+    )
+    page = client.get(f"/education/courses/{course.pk}/").content.decode()
+    assert "취업" in page
+
+
+def test_materials_are_listed_to_their_center_and_not_to_another_district(
+    program_staff, other_district_staff
+):
+    client = _client(program_staff)
+    client.post(
+        "/education/materials/",
+        {"title": "협동조합 교안", "kind": "교안", "link": "https://example.kr/a.pdf"},
+    )
+    assert "협동조합 교안" in client.get("/education/materials/").content.decode()
+    other = _client(other_district_staff).get("/education/materials/").content.decode()
+    assert "협동조합 교안" not in other
