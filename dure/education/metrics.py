@@ -5,6 +5,7 @@ Registered from here; `programs` is not edited to add them."""
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from dure.core.formatting import format_date
 from dure.core.listing import Column
@@ -115,7 +116,7 @@ def courses(
         Column("completed", "수료", lambda r: "수료" if r.completed else "", "completed"),
     ),
     for_listing=lambda rows: rows.select_related("course", "enterprise"),
-    record_page=lambda row: f"/education/courses/{row.course_id}/",
+    record_page=lambda row: reverse("education:course_detail", args=[row.course_id]),
 )
 def enrolments(
     scope: Scope,
@@ -140,7 +141,7 @@ def enrolments(
         Column("instructor", "강사", _name("instructor"), "instructor__name"),
     ),
     for_listing=lambda rows: rows.select_related("course", "instructor"),
-    record_page=lambda row: f"/education/courses/{row.course_id}/",
+    record_page=lambda row: reverse("education:course_detail", args=[row.course_id]),
 )
 def course_sessions(
     scope: Scope,
@@ -301,7 +302,7 @@ def youth_sessions(
         Column("title", "체험프로그램", lambda r: r.title, "title"),
     ),
     for_listing=lambda rows: rows.select_related("session__school", "enterprise"),
-    record_page=lambda row: f"/education/youth-sessions/{row.session_id}/",
+    record_page=lambda row: reverse("education:youth_session_detail", args=[row.session_id]),
 )
 def youth_programmes(
     scope: Scope, *, district: list[str] | None = None, program: list[str] | None = None
