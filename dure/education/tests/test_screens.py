@@ -126,3 +126,16 @@ def test_materials_are_listed_to_their_center_and_not_to_another_district(
     assert "협동조합 교안" in client.get("/education/materials/").content.decode()
     other = _client(other_district_staff).get("/education/materials/").content.decode()
     assert "협동조합 교안" not in other
+
+
+def test_the_course_list_and_page_take_a_bounded_number_of_queries(
+    program_staff, django_assert_max_num_queries
+):
+    for number in range(5):
+        course_with_sessions(sessions=3, people=4, title=f"과정 {number}")
+    course, _, _ = course_with_sessions(sessions=6, people=10, title="큰 과정")
+    client = _client(program_staff)
+    with django_assert_max_num_queries(30):
+        assert client.get("/education/courses/").status_code == 200
+    with django_assert_max_num_queries(40):
+        assert client.get(f"/education/courses/{course.pk}/").status_code == 200
