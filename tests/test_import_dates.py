@@ -217,6 +217,34 @@ def _course_with_sessions(center: Center) -> None:
     _people_in(course)
 
 
+def _graduates_in(course: Any) -> None:
+    from dure.education import services as education_services
+
+    _people_in(course)
+    sessions = list(course.sessions.all())
+    people = list(course.enrolments.values_list("pk", flat=True))
+    education_services.set_attendance(course=course, present={s.pk: people for s in sessions})
+
+
+def _course_with_graduates(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _program(center)
+    course = _course_on(center, MAY_23)
+    education_services.add_session(course=course, date=MAY_23, topic="1강")
+    _graduates_in(course)
+
+
+def _courses_with_graduates(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _program(center)
+    for day in sorted({day for _, day in ACCEPTED}):
+        course = _course_on(center, day)
+        education_services.add_session(course=course, date=datetime.date(2017, 12, 31), topic="1강")
+        _graduates_in(course)
+
+
 def _courses_with_people(center: Center) -> None:
     from dure.education import services as education_services
 
@@ -498,6 +526,30 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         lambda cell, n: ["기초 과정", cell, f"표 {n}", "2017-12-31"],
         _education_saved("Attendance", "enrolment.person_name", "enrolment.course.date"),
         _courses_with_people,
+    ),
+    ("education_survey_responses", "응답일"): Sample(
+        ["과정명", "과정 시작일", "만족도", "의견", "응답일"],
+        lambda cell, n: ["기초 과정", "2017-05-23", 5, f"표 {n}", cell],
+        _education_saved("SurveyResponse", "comment", "answered_on"),
+        _one_course,
+    ),
+    ("education_survey_responses", "과정 시작일"): Sample(
+        ["과정명", "과정 시작일", "만족도", "의견", "응답일"],
+        lambda cell, n: ["기초 과정", cell, 5, f"표 {n}", "2017-12-31"],
+        _education_saved("SurveyResponse", "comment", "course.date"),
+        _courses,
+    ),
+    ("education_graduate_outcomes", "활동 일자"): Sample(
+        ["과정명", "과정 시작일", "이름", "구분", "활동 일자"],
+        lambda cell, n: ["기초 과정", "2017-05-23", f"표 {n}", "창업", cell],
+        _education_saved("GraduateOutcome", "enrolment.person_name", "date"),
+        _course_with_graduates,
+    ),
+    ("education_graduate_outcomes", "과정 시작일"): Sample(
+        ["과정명", "과정 시작일", "이름", "구분", "활동 일자"],
+        lambda cell, n: ["기초 과정", cell, f"표 {n}", "창업", "2017-12-31"],
+        _education_saved("GraduateOutcome", "enrolment.person_name", "enrolment.course.date"),
+        _courses_with_graduates,
     ),
 }
 

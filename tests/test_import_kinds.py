@@ -157,8 +157,11 @@ def _course(center: Center) -> None:
         track="audience",
     )
     education_services.add_session(course=course, date=datetime.date(2017, 5, 30), topic="1강")
-    education_services.enrol(
+    person = education_services.enrol(
         course=course, person_name="김수강", enrolled_on=datetime.date(2017, 5, 1)
+    )
+    education_services.set_attendance(
+        course=course, present={course.sessions.get().pk: [person.pk]}
     )
 
 
@@ -474,6 +477,20 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         "기초 과정,2017-05-23,김수강,2017-05-30\n"
         "기초 과정,2017-05-23,김수강,2017-06-30\n",
         "회차 일자",
+        _course,
+    ),
+    "education_survey_responses": (
+        "과정명,과정 시작일,만족도,응답일\n"
+        "기초 과정,2017-05-23,5,2017-06-30\n"
+        "기초 과정,2017-05-23,9,2017-06-30\n",
+        "만족도",
+        _course,
+    ),
+    "education_graduate_outcomes": (
+        "과정명,과정 시작일,이름,구분,활동 일자\n"
+        "기초 과정,2017-05-23,김수강,창업,2017-11-01\n"
+        "기초 과정,2017-05-23,김수강,우주여행,2017-11-01\n",
+        "구분",
         _course,
     ),
 }

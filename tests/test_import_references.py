@@ -283,7 +283,9 @@ def _recorded(model: Any, name: str) -> Callable[[Any], bool]:
     return lambda row: model.objects.filter(**{name: row}).exists()
 
 
-def _education_course(center: Center, user: User, title: str = "숨은 과정") -> Any:
+def _education_course(
+    center: Center, user: User, title: str = "숨은 과정", *, completed: bool = False
+) -> Any:
     """A course at the center with one session on 2017-05-30 and one person enrolled."""
     from dure.education import services as education_services
 
@@ -294,16 +296,25 @@ def _education_course(center: Center, user: User, title: str = "숨은 과정") 
         title=title,
         track="audience",
     )
-    education_services.add_session(course=course, date=datetime.date(2017, 5, 30), topic="1강")
-    education_services.enrol(
+    session = education_services.add_session(
+        course=course, date=datetime.date(2017, 5, 30), topic="1강"
+    )
+    person = education_services.enrol(
         course=course, person_name="김수강", enrolled_on=datetime.date(2017, 5, 1)
     )
+    if completed:
+        # A graduate's follow-up names a person who attended and completed.
+        education_services.set_attendance(course=course, present={session.pk: [person.pk]})
     return course
+
+
+def _graduated_course(center: Center, user: User) -> Any:
+    return _education_course(center, user, completed=True)
 
 
 def _own_course(center: Center, user: User) -> None:
     _market(center, user)
-    _education_course(center, user, title="거래 과정")
+    _education_course(center, user, title="거래 과정", completed=True)
 
 
 def _education_tour(center: Center, user: User, title: str = "숨은 연수") -> Any:
@@ -372,6 +383,19 @@ EDUCATION_ROWS = {
         "과정 시작일": "2017-05-23",
         "이름": "이수강",
         "신청일": "2017-05-01",
+    },
+    "education_survey_responses": {
+        "과정명": "거래 과정",
+        "과정 시작일": "2017-05-23",
+        "만족도": "5",
+        "응답일": "2017-06-30",
+    },
+    "education_graduate_outcomes": {
+        "과정명": "거래 과정",
+        "과정 시작일": "2017-05-23",
+        "이름": "김수강",
+        "구분": "창업",
+        "활동 일자": "2017-11-01",
     },
     "education_attendance": {
         "과정명": "거래 과정",
@@ -998,6 +1022,22 @@ REFERENCES = (
         make=_education_course,
         row=_education_row("education_attendance", 과정명="숨은 과정"),
         used=_education_used("Attendance", "enrolment__course"),
+        prepare=_market,
+    ),
+    Reference(
+        "education_survey_responses",
+        "과정명",
+        make=_education_course,
+        row=_education_row("education_survey_responses", 과정명="숨은 과정"),
+        used=lambda course: course.survey_responses.exists(),
+        prepare=_market,
+    ),
+    Reference(
+        "education_graduate_outcomes",
+        "과정명",
+        make=_graduated_course,
+        row=_education_row("education_graduate_outcomes", 과정명="숨은 과정"),
+        used=_education_used("GraduateOutcome", "enrolment__course"),
         prepare=_market,
     ),
 )

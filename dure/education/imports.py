@@ -1,6 +1,7 @@
 """Importing 인재양성 records (`import_records education_… FILE`, the upload screen): courses,
 study tours, tour participants, the youth programmes' supported organisations, hands-on
-sessions, 해냄 teams and network events, and a course's enrolments and attendance.
+sessions, 해냄 teams and network events, and a course's enrolments, attendance, evaluation
+answers and graduates' follow-up.
 
 All-or-nothing like every import: every row is checked before any is saved, and any problem is
 `N행 [열이름]: 사유`. A row names its program by 사업명 or 사업코드, its institutions and
@@ -32,9 +33,12 @@ from dure.education.models import (
     Attendance,
     Course,
     Enrolment,
+    GraduateOutcome,
     HaenaemTeam,
+    OutcomeKind,
     StudyTour,
     StudyTourParticipant,
+    SurveyResponse,
     TourKind,
     TourStatus,
     Track,
@@ -487,3 +491,95 @@ class AttendanceImporter(RecordImporter):
 
     def create(self, fields: dict[str, Any]) -> None:
         services.mark_present(**fields)
+
+
+@register_importer
+class SurveyResponseImporter(RecordImporter):
+    """과정 평가 응답: 과정명, 과정 시작일, 기수, 만족도(1–5), 의견, 응답일."""
+
+    kind = "education_survey_responses"
+    label = "과정 평가 응답"
+    model = SurveyResponse
+    identity = ("course", "answered_on", "score", "comment")
+    field_columns = {"score": "만족도", "comment": "의견", "answered_on": "응답일"}
+    date_column = "응답일"
+    columns = (
+        *COURSE_COLUMNS,
+        ImportColumn("만족도", "만족도", required=True, example="5"),
+        ImportColumn("의견", "의견"),
+        ImportColumn("응답일", "응답일", required=True, example="2017-06-30", is_date=True),
+    )
+
+    def parse(self, row: Row, errors: RowErrors, references: References) -> Line | None:
+        before = len(errors)
+        course = _course(row, errors, self.center, self.user)
+        score = parse_int(row, "만족도", errors, minimum=1)
+        if score is None and not cell_text(row, "만족도"):
+            errors.add(row, row.column("만족도"), EMPTY)
+        elif score is not None and score > 5:
+            errors.add(row, row.column("만족도"), f"1에서 5 사이여야 합니다: {score}")
+        answered_on = parse_date(row, "응답일", errors, required=True)
+        if len(errors) > before or course is None:
+            return None
+        fields = {
+            "course": course,
+            "score": score,
+            "comment": row.text("의견"),
+            "answered_on": answered_on,
+        }
+        return Line(row, fields, f"{course} · {score}점")
+
+    def existing(self, identity: dict[str, Any]) -> QuerySet[Any]:
+        return SurveyResponse.objects.filter(**identity)
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_survey_response(**fields)
+
+
+@register_importer
+class GraduateOutcomeImporter(RecordImporter):
+    """수료 후 활동: 과정명, 과정 시작일, 기수, 이름, 구분, 활동 일자, 내용."""
+
+    kind = "education_graduate_outcomes"
+    label = "수료 후 활동"
+    model = GraduateOutcome
+    identity = ("enrolment", "kind", "date")
+    field_columns = {
+        "enrolment": "이름",
+        "kind": "구분",
+        "date": "활동 일자",
+        "description": "내용",
+    }
+    date_column = "활동 일자"
+    columns = (
+        *COURSE_COLUMNS,
+        ImportColumn("이름", "이름", required=True, example="홍길동"),
+        ImportColumn("구분", "구분", required=True, example="창업"),
+        ImportColumn("활동 일자", "활동 일자", required=True, example="2017-11-01", is_date=True),
+        ImportColumn("내용", "내용"),
+    )
+
+    def parse(self, row: Row, errors: RowErrors, references: References) -> Line | None:
+        before = len(errors)
+        course = _course(row, errors, self.center, self.user)
+        name = cell_text(row, "이름")
+        if not name:
+            errors.add(row, row.column("이름"), EMPTY)
+        kind = required_choice(row, "구분", errors, OutcomeKind.choices)
+        day = parse_date(row, "활동 일자", errors, required=True)
+        description = _text(row, "내용", errors, GraduateOutcome, "description")
+        if len(errors) > before or course is None:
+            return None
+        enrolments = list(course.enrolments.filter(person_name=name)[:2])
+        if len(enrolments) != 1:
+            reason = "없습니다" if not enrolments else "여럿입니다"
+            errors.add(row, row.column("이름"), f"‘{name}’ 수강생이 이 과정에 {reason}.")
+            return None
+        fields = {"enrolment": enrolments[0], "kind": kind, "date": day, "description": description}
+        return Line(row, fields, f"{course} · {name}")
+
+    def existing(self, identity: dict[str, Any]) -> QuerySet[Any]:
+        return GraduateOutcome.objects.filter(**identity)
+
+    def create(self, fields: dict[str, Any]) -> None:
+        services.record_graduate_outcome(**fields)

@@ -11,6 +11,7 @@ import pytest
 
 from dure.core.imports import ImportRejected, ImportResult, get_importer, run_import
 from dure.core.models import Center
+from dure.education import services
 from dure.education.models import (
     Attendance,
     Course,
@@ -137,3 +138,38 @@ def test_attendance_at_a_session_the_course_does_not_have_is_refused(seoul):
     )
     assert any("2행 [회차 일자]" in line for line in lines)
     assert not Attendance.objects.exists()
+
+
+def test_survey_answers_and_a_graduates_follow_up_import(seoul):
+    course, sessions, (person,) = course_with_sessions(center=seoul, sessions=1)
+    services.set_attendance(course=course, present={sessions[0].pk: [person.pk]})
+    course_columns = [course.title, course.date.isoformat(), "1"]
+    _import(
+        "education_survey_responses",
+        ["과정명", "과정 시작일", "기수", "만족도", "의견", "응답일"],
+        [
+            [*course_columns, "5", "좋았습니다", "2017-06-30"],
+            [*course_columns, "4", "", "2017-06-30"],
+        ],
+        seoul,
+    )
+    _import(
+        "education_graduate_outcomes",
+        ["과정명", "과정 시작일", "기수", "이름", "구분", "활동 일자"],
+        [[*course_columns, person.person_name, "창업", "2017-11-01"]],
+        seoul,
+    )
+    assert course.survey_mean == 4.5
+    assert person.outcomes.get().get_kind_display() == "창업"
+
+
+def test_a_score_above_five_is_refused_by_row_and_column(seoul):
+    course, _, _ = course_with_sessions(center=seoul)
+    lines = _refused(
+        "education_survey_responses",
+        ["과정명", "과정 시작일", "기수", "만족도", "응답일"],
+        [[course.title, course.date.isoformat(), "1", "7", "2017-06-30"]],
+        seoul,
+    )
+    assert any(line.startswith("2행 [만족도]") for line in lines)
+    assert not course.survey_responses.exists()
