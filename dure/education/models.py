@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Avg, Q
 
 from dure.core.models import CenterOwned, User
+from dure.core.periods import PeriodLocked
 from dure.programs.records.models import ProgramRecord
 from dure.registry.models import Enterprise, Institution
 
@@ -105,7 +106,20 @@ class Course(ProgramRecord):
         return round(float(value), 2) if value is not None else None
 
 
-class CourseSession(models.Model):
+class InCoursePeriod(PeriodLocked):
+    """Mixin of a row belonging to a course: refused while the course's year is settled."""
+
+    def owning_record(self) -> ProgramRecord | None:
+        raise NotImplementedError
+
+    def period(self) -> tuple[list[int | None], int | None, int]:
+        record = self.owning_record()
+        if record is None:
+            return [], None, 0
+        return record.period()
+
+
+class CourseSession(InCoursePeriod, models.Model):
     """One meeting of a course."""
 
     course = models.ForeignKey(
@@ -130,8 +144,11 @@ class CourseSession(models.Model):
     def __str__(self) -> str:
         return f"{self.course} {self.date:%m.%d} {self.topic}"
 
+    def owning_record(self) -> ProgramRecord | None:
+        return self.course if self.course_id else None
 
-class Enrolment(models.Model):
+
+class Enrolment(InCoursePeriod, models.Model):
     """A person enrolled in a course; `completed` is set only by the completion rule."""
 
     course = models.ForeignKey(
@@ -173,8 +190,11 @@ class Enrolment(models.Model):
     def __str__(self) -> str:
         return f"{self.person_name} ({self.course})"
 
+    def owning_record(self) -> ProgramRecord | None:
+        return self.course if self.course_id else None
 
-class Attendance(models.Model):
+
+class Attendance(InCoursePeriod, models.Model):
     """An enrolled person's presence at one session (a row means present)."""
 
     session = models.ForeignKey(
@@ -195,6 +215,9 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.enrolment.person_name} @ {self.session}"
 
+    def owning_record(self) -> ProgramRecord | None:
+        return self.session.course if self.session_id else None
+
     def clean(self) -> None:
         if not (self.session_id and self.enrolment_id):
             return
@@ -202,7 +225,7 @@ class Attendance(models.Model):
             raise ValidationError("다른 과정의 회차에는 출석할 수 없습니다.")
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(InCoursePeriod, models.Model):
     """One answer to a course's evaluation survey."""
 
     course = models.ForeignKey(
@@ -225,6 +248,9 @@ class SurveyResponse(models.Model):
     def __str__(self) -> str:
         return f"{self.course} {self.score}점"
 
+    def owning_record(self) -> ProgramRecord | None:
+        return self.course if self.course_id else None
+
 
 class OutcomeKind(models.TextChoices):
     STARTUP = "startup", "창업"
@@ -234,7 +260,7 @@ class OutcomeKind(models.TextChoices):
     OTHER = "other", "기타"
 
 
-class GraduateOutcome(models.Model):
+class GraduateOutcome(InCoursePeriod, models.Model):
     """What a graduate went on to, dated."""
 
     enrolment = models.ForeignKey(
@@ -250,6 +276,9 @@ class GraduateOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment.person_name} {self.get_kind_display()}"
+
+    def owning_record(self) -> ProgramRecord | None:
+        return self.enrolment.course if self.enrolment_id else None
 
     def clean(self) -> None:
         if self.enrolment_id and not self.enrolment.completed:
@@ -410,7 +439,7 @@ class YouthSession(ProgramRecord):
         return f"체험교육 {self.number}회차 ({self.school})"
 
 
-class YouthSessionProgramme(models.Model):
+class YouthSessionProgramme(InCoursePeriod, models.Model):
     """One enterprise's programme within a hands-on session."""
 
     session = models.ForeignKey(
@@ -431,6 +460,9 @@ class YouthSessionProgramme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} — {self.title}"
+
+    def owning_record(self) -> ProgramRecord | None:
+        return self.session if self.session_id else None
 
 
 class HaenaemTeam(ProgramRecord):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from dure.core.models import Center, User
+from dure.core.periods import ensure_open
 from dure.education.models import (
     Attendance,
     Course,
@@ -42,9 +43,16 @@ def sessions_needed(*, course: Course, session_count: int) -> int:
     return math.ceil(session_count * course.completion_percent / 100)
 
 
+def ensure_course_open(*, course: Course) -> None:
+    """Refuse a change of a course's sessions, people or attendance while its year is settled."""
+    center_ids, fiscal_year_id, year = course.period()
+    ensure_open(center_ids=center_ids, fiscal_year_id=fiscal_year_id, year=year)
+
+
 @transaction.atomic
 def recompute_completion(*, course: Course) -> int:
     """Apply the course's completion rule to every enrolment; returns how many completed."""
+    ensure_course_open(course=course)
     session_count = course.sessions.count()
     needed = sessions_needed(course=course, session_count=session_count)
     enrolments = course.enrolments.annotate(attended=Count("attendances"))
@@ -139,6 +147,7 @@ def enrol_member(*, course: Course, user: User, enterprise: Enterprise | None) -
 def set_attendance(*, course: Course, present: Mapping[int, Iterable[int]]) -> int:
     """Save the course's attendance sheet: for each session (by pk) the enrolments (by pk)
     present. Sessions not named keep their attendance. Returns how many completed."""
+    ensure_course_open(course=course)
     sessions = {s.pk: s for s in course.sessions.all()}
     enrolments = {e.pk: e for e in course.enrolments.all()}
     for session_pk, enrolment_pks in present.items():

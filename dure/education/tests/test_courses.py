@@ -127,3 +127,20 @@ def test_a_hands_on_session_keeps_its_enterprises_programmes():
     assert YouthSession.objects.get().programmes.count() == 2
     assert _figure("education.youth_programmes", "count") == 2
     assert _figure("education.youth_sessions", "sum_attendance") == 27
+
+
+def test_attendance_of_a_settled_year_is_refused_and_completion_stays(metro_admin):
+    from dure.budget import services as budget_services
+    from dure.core.services import ensure_fiscal_year
+
+    course, sessions, (person,) = course_with_sessions(sessions=1)
+    budget_services.settle_year(
+        center=course.center, fiscal_year=ensure_fiscal_year(year=2017), settled_by=metro_admin
+    )
+    with pytest.raises(ValidationError):
+        services.set_attendance(course=course, present={sessions[0].pk: [person.pk]})
+    with pytest.raises(ValidationError):
+        services.enrol(course=course, person_name="늦은 신청", enrolled_on=DAY)
+    person.refresh_from_db()
+    assert not person.completed
+    assert course.enrolments.count() == 1
