@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "dure.market",
     "dure.resources",
     "dure.ecosystem",
+    "dure.education",
     "dure.outreach",
     "dure.portal",
     "dure.reports",

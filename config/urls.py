@@ -23,6 +23,7 @@ urlpatterns = [
     path("market/", include("dure.market.urls")),
     path("resources/", include("dure.resources.urls")),
     path("ecosystem/", include("dure.ecosystem.urls")),
+    path("education/", include("dure.education.urls")),
     path("outreach/", include("dure.outreach.urls")),
     path("portal/", include("dure.portal.urls")),
     path("reports/", include("dure.reports.urls")),

@@ -177,6 +177,119 @@ class Sample:
     setup: Callable[[Center], None] = lambda center: None
 
 
+def _course_on(center: Center, day: datetime.date) -> Any:
+    from dure.education import services as education_services
+
+    return education_services.create_course(
+        center=center,
+        program=Program.objects.get(center=center),
+        date=day,
+        title="기초 과정",
+        track="audience",
+    )
+
+
+def _one_course(center: Center) -> None:
+    _program(center)
+    _course_on(center, MAY_23)
+
+
+def _courses(center: Center) -> None:
+    _program(center)
+    for day in sorted({day for _, day in ACCEPTED}):
+        _course_on(center, day)
+
+
+def _people_in(course: Any) -> None:
+    from dure.education import services as education_services
+
+    for n in range(len(DATES)):
+        education_services.enrol(course=course, person_name=f"표 {n}", enrolled_on=MAY_23)
+
+
+def _course_with_sessions(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _program(center)
+    course = _course_on(center, MAY_23)
+    for day in sorted({day for _, day in ACCEPTED}):
+        education_services.add_session(course=course, date=day, topic=f"{day}")
+    _people_in(course)
+
+
+def _graduates_in(course: Any) -> None:
+    from dure.education import services as education_services
+
+    _people_in(course)
+    sessions = list(course.sessions.all())
+    people = list(course.enrolments.values_list("pk", flat=True))
+    education_services.set_attendance(course=course, present={s.pk: people for s in sessions})
+
+
+def _course_with_graduates(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _program(center)
+    course = _course_on(center, MAY_23)
+    education_services.add_session(course=course, date=MAY_23, topic="1강")
+    _graduates_in(course)
+
+
+def _courses_with_graduates(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _program(center)
+    for day in sorted({day for _, day in ACCEPTED}):
+        course = _course_on(center, day)
+        education_services.add_session(course=course, date=datetime.date(2017, 12, 31), topic="1강")
+        _graduates_in(course)
+
+
+def _courses_with_people(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _program(center)
+    for day in sorted({day for _, day in ACCEPTED}):
+        course = _course_on(center, day)
+        education_services.add_session(course=course, date=datetime.date(2017, 12, 31), topic="1강")
+        _people_in(course)
+
+
+def _tour(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _program(center)
+    education_services.create_study_tour(
+        center=center,
+        program=Program.objects.get(center=center),
+        date=datetime.date(2017, 1, 1),
+        kind="dispatch",
+        title="시장 조사",
+    )
+
+
+def _education_saved(model_name: str, text: str, day: str) -> Callable[[], dict[int, Any]]:
+    """The saved date `day` of each row of an education model, by the marker in `text`."""
+
+    def saved() -> dict[int, Any]:
+        from django.apps import apps as registry
+
+        model = registry.get_model("education", model_name)
+        found = {}
+        for row in model.objects.all():
+            found[_marker(_attribute(row, text))] = _attribute(row, day)
+        return found
+
+    return saved
+
+
+def _attribute(row: Any, path: str) -> Any:
+    for name in path.split("."):
+        row = getattr(row, name)
+    return row
+
+
+EDUCATION = "공공 시장 확대 지원"
 SAMPLES: dict[tuple[str, str], Sample] = {
     ("enterprises", "founded_on"): Sample(
         ["기업명", "자치구", "설립일"],
@@ -335,6 +448,108 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         lambda cell, n: [cell, "이자", "제안사업비", 100, f"표 {n}"],
         lambda: {_marker(i.note): i.received_on for i in Income.objects.all()},
         _budget,
+    ),
+    ("education_courses", "일자"): Sample(
+        ["일자", "사업명", "과정명", "분야"],
+        lambda cell, n: [cell, EDUCATION, f"표 {n}", "대상별"],
+        _education_saved("Course", "title", "date"),
+        _program,
+    ),
+    ("education_courses", "종료일"): Sample(
+        ["일자", "사업명", "과정명", "분야", "종료일"],
+        lambda cell, n: ["2017-01-01", EDUCATION, f"표 {n}", "대상별", cell],
+        _education_saved("Course", "title", "ends_on"),
+        _program,
+    ),
+    ("education_study_tours", "일자"): Sample(
+        ["일자", "사업명", "구분", "연수 주제"],
+        lambda cell, n: [cell, EDUCATION, "전략기획연수", f"표 {n}"],
+        _education_saved("StudyTour", "title", "date"),
+        _program,
+    ),
+    ("education_study_tours", "종료일"): Sample(
+        ["일자", "사업명", "구분", "연수 주제", "종료일"],
+        lambda cell, n: ["2017-01-01", EDUCATION, "전략기획연수", f"표 {n}", cell],
+        _education_saved("StudyTour", "title", "ends_on"),
+        _program,
+    ),
+    ("education_tour_participants", "일자"): Sample(
+        ["일자", "사업명", "연수 구분", "연수 주제", "이름"],
+        lambda cell, n: [cell, EDUCATION, "기술연수(파견)", "시장 조사", f"표 {n}"],
+        _education_saved("StudyTourParticipant", "person_name", "date"),
+        _tour,
+    ),
+    ("education_intro_supports", "일자"): Sample(
+        ["일자", "사업명", "운영 기관", "주요 교육내용"],
+        lambda cell, n: [cell, EDUCATION, "강동구청", f"표 {n}"],
+        _education_saved("YouthIntroSupport", "content", "date"),
+        _market,
+    ),
+    ("education_youth_sessions", "일자"): Sample(
+        ["일자", "사업명", "회차", "참여 학교", "비고"],
+        lambda cell, n: [cell, EDUCATION, n + 1, "강동구청", f"표 {n}"],
+        _education_saved("YouthSession", "notes", "date"),
+        _market,
+    ),
+    ("education_haenaem_teams", "일자"): Sample(
+        ["일자", "사업명", "팀명", "프로젝트명", "학교"],
+        lambda cell, n: [cell, EDUCATION, f"팀 {n}", "프로젝트", "강동구청"],
+        _education_saved("HaenaemTeam", "team_name", "date"),
+        _market,
+    ),
+    ("education_network_events", "일자"): Sample(
+        ["일자", "사업명", "행사명"],
+        lambda cell, n: [cell, EDUCATION, f"행사 {n}"],
+        _education_saved("YouthNetworkEvent", "title", "date"),
+        _program,
+    ),
+    ("education_enrolments", "신청일"): Sample(
+        ["과정명", "과정 시작일", "이름", "신청일"],
+        lambda cell, n: ["기초 과정", "2017-05-23", f"표 {n}", cell],
+        _education_saved("Enrolment", "person_name", "enrolled_on"),
+        _one_course,
+    ),
+    ("education_enrolments", "과정 시작일"): Sample(
+        ["과정명", "과정 시작일", "이름", "신청일"],
+        lambda cell, n: ["기초 과정", cell, f"표 {n}", "2017-05-01"],
+        _education_saved("Enrolment", "person_name", "course.date"),
+        _courses,
+    ),
+    ("education_attendance", "회차 일자"): Sample(
+        ["과정명", "과정 시작일", "이름", "회차 일자"],
+        lambda cell, n: ["기초 과정", "2017-05-23", f"표 {n}", cell],
+        _education_saved("Attendance", "enrolment.person_name", "session.date"),
+        _course_with_sessions,
+    ),
+    ("education_attendance", "과정 시작일"): Sample(
+        ["과정명", "과정 시작일", "이름", "회차 일자"],
+        lambda cell, n: ["기초 과정", cell, f"표 {n}", "2017-12-31"],
+        _education_saved("Attendance", "enrolment.person_name", "enrolment.course.date"),
+        _courses_with_people,
+    ),
+    ("education_survey_responses", "응답일"): Sample(
+        ["과정명", "과정 시작일", "만족도", "의견", "응답일"],
+        lambda cell, n: ["기초 과정", "2017-05-23", 5, f"표 {n}", cell],
+        _education_saved("SurveyResponse", "comment", "answered_on"),
+        _one_course,
+    ),
+    ("education_survey_responses", "과정 시작일"): Sample(
+        ["과정명", "과정 시작일", "만족도", "의견", "응답일"],
+        lambda cell, n: ["기초 과정", cell, 5, f"표 {n}", "2017-12-31"],
+        _education_saved("SurveyResponse", "comment", "course.date"),
+        _courses,
+    ),
+    ("education_graduate_outcomes", "활동 일자"): Sample(
+        ["과정명", "과정 시작일", "이름", "구분", "활동 일자"],
+        lambda cell, n: ["기초 과정", "2017-05-23", f"표 {n}", "창업", cell],
+        _education_saved("GraduateOutcome", "enrolment.person_name", "date"),
+        _course_with_graduates,
+    ),
+    ("education_graduate_outcomes", "과정 시작일"): Sample(
+        ["과정명", "과정 시작일", "이름", "구분", "활동 일자"],
+        lambda cell, n: ["기초 과정", cell, f"표 {n}", "창업", "2017-12-31"],
+        _education_saved("GraduateOutcome", "enrolment.person_name", "enrolment.course.date"),
+        _courses_with_graduates,
     ),
 }
 

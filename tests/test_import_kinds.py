@@ -181,6 +181,41 @@ def _ecosystem(center: Center) -> None:
 
 
 ECOSYSTEM = "2017-05-23,공공 시장 확대 지원"
+
+
+def _course(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _market(center)
+    course = education_services.create_course(
+        center=center,
+        program=Program.objects.get(center=center),
+        date=datetime.date(2017, 5, 23),
+        title="기초 과정",
+        track="audience",
+    )
+    education_services.add_session(course=course, date=datetime.date(2017, 5, 30), topic="1강")
+    person = education_services.enrol(
+        course=course, person_name="김수강", enrolled_on=datetime.date(2017, 5, 1)
+    )
+    education_services.set_attendance(
+        course=course, present={course.sessions.get().pk: [person.pk]}
+    )
+
+
+def _tour(center: Center) -> None:
+    from dure.education import services as education_services
+
+    _program(center)
+    education_services.create_study_tour(
+        center=center,
+        program=Program.objects.get(center=center),
+        date=datetime.date(2017, 9, 20),
+        kind="dispatch",
+        title="시장 조사",
+    )
+
+
 # Each kind: a file whose row 2 is good and row 3 is bad, the column row 3 is refused at, and what
 # must exist before. Every registered kind must be here.
 BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
@@ -505,6 +540,83 @@ BAD_ROWS: dict[str, tuple[str, str, Callable[[Center], None] | None]] = {
         "동의일",
         None,
     ),
+    "education_courses": (
+        "일자,사업명,과정명,분야\n"
+        "2017-05-23,공공 시장 확대 지원,기초 과정,대상별\n"
+        "2017-05-23,공공 시장 확대 지원,심화 과정,요리\n",
+        "분야",
+        _program,
+    ),
+    "education_study_tours": (
+        "일자,사업명,구분,연수 주제,파견 기업\n"
+        "2017-09-20,공공 시장 확대 지원,기술연수(파견),시장 조사,두레상회\n"
+        "2017-09-20,공공 시장 확대 지원,기술연수(파견),시장 조사 2,없는기업\n",
+        "파견 기업",
+        _market,
+    ),
+    "education_tour_participants": (
+        "일자,사업명,연수 구분,연수 주제,이름\n"
+        "2017-09-20,공공 시장 확대 지원,기술연수(파견),시장 조사,홍길동\n"
+        "2017-09-20,공공 시장 확대 지원,기술연수(파견),없는 연수,홍길동\n",
+        "연수 주제",
+        _tour,
+    ),
+    "education_intro_supports": (
+        "일자,사업명,운영 기관,참여인원\n"
+        "2017-07-01,공공 시장 확대 지원,강동구청,120\n"
+        "2017-07-01,공공 시장 확대 지원,강동구청,많음\n",
+        "참여인원",
+        _market,
+    ),
+    "education_youth_sessions": (
+        "일자,사업명,회차,참여 학교,참석인원\n"
+        "2017-09-07,공공 시장 확대 지원,1,강동구청,27\n"
+        "2017-09-07,공공 시장 확대 지원,2,없는학교,27\n",
+        "참여 학교",
+        _market,
+    ),
+    "education_haenaem_teams": (
+        "일자,사업명,팀명,프로젝트명,학교,팀원수\n"
+        "2017-10-01,공공 시장 확대 지원,에코피플,보안관,강동구청,5\n"
+        "2017-10-01,공공 시장 확대 지원,,보안관,강동구청,5\n",
+        "팀명",
+        _market,
+    ),
+    "education_network_events": (
+        "일자,사업명,행사명,참여인원\n"
+        "2017-12-27,공공 시장 확대 지원,네트워크 행사,194\n"
+        "2017-12-27,공공 시장 확대 지원,네트워크 행사 2,-1\n",
+        "참여인원",
+        _program,
+    ),
+    "education_enrolments": (
+        "과정명,과정 시작일,이름,신청일\n"
+        "기초 과정,2017-05-23,이수강,2017-05-01\n"
+        "기초 과정,2017-05-23,박수강,언젠가\n",
+        "신청일",
+        _course,
+    ),
+    "education_attendance": (
+        "과정명,과정 시작일,이름,회차 일자\n"
+        "기초 과정,2017-05-23,김수강,2017-05-30\n"
+        "기초 과정,2017-05-23,김수강,2017-06-30\n",
+        "회차 일자",
+        _course,
+    ),
+    "education_survey_responses": (
+        "과정명,과정 시작일,만족도,응답일\n"
+        "기초 과정,2017-05-23,5,2017-06-30\n"
+        "기초 과정,2017-05-23,9,2017-06-30\n",
+        "만족도",
+        _course,
+    ),
+    "education_graduate_outcomes": (
+        "과정명,과정 시작일,이름,구분,활동 일자\n"
+        "기초 과정,2017-05-23,김수강,창업,2017-11-01\n"
+        "기초 과정,2017-05-23,김수강,우주여행,2017-11-01\n",
+        "구분",
+        _course,
+    ),
 }
 
 
@@ -527,6 +639,7 @@ def _row_counts() -> dict[str, int]:
             "resources",
             "outreach",
             "ecosystem",
+            "education",
             "auditlog",
         }
     }

@@ -283,6 +283,133 @@ def _recorded(model: Any, name: str) -> Callable[[Any], bool]:
     return lambda row: model.objects.filter(**{name: row}).exists()
 
 
+def _education_course(
+    center: Center, user: User, title: str = "숨은 과정", *, completed: bool = False
+) -> Any:
+    """A course at the center with one session on 2017-05-30 and one person enrolled."""
+    from dure.education import services as education_services
+
+    course = education_services.create_course(
+        center=center,
+        program=_program(center),
+        date=datetime.date(2017, 5, 23),
+        title=title,
+        track="audience",
+    )
+    session = education_services.add_session(
+        course=course, date=datetime.date(2017, 5, 30), topic="1강"
+    )
+    person = education_services.enrol(
+        course=course, person_name="김수강", enrolled_on=datetime.date(2017, 5, 1)
+    )
+    if completed:
+        # A graduate's follow-up names a person who attended and completed.
+        education_services.set_attendance(course=course, present={session.pk: [person.pk]})
+    return course
+
+
+def _graduated_course(center: Center, user: User) -> Any:
+    return _education_course(center, user, completed=True)
+
+
+def _own_course(center: Center, user: User) -> None:
+    _market(center, user)
+    _education_course(center, user, title="거래 과정", completed=True)
+
+
+def _education_tour(center: Center, user: User, title: str = "숨은 연수") -> Any:
+    from dure.education import services as education_services
+
+    return education_services.create_study_tour(
+        center=center,
+        program=_program(center),
+        date=datetime.date(2017, 9, 20),
+        kind="dispatch",
+        title=title,
+    )
+
+
+def _own_tour(center: Center, user: User) -> None:
+    _market(center, user)
+    _education_tour(center, user, title="거래 연수")
+
+
+def _education_used(model_name: str, name: str) -> Callable[[Any], bool]:
+    def used(row: Any) -> bool:
+        from django.apps import apps as registry
+
+        return registry.get_model("education", model_name).objects.filter(**{name: row}).exists()
+
+    return used
+
+
+EDUCATION_ROWS = {
+    "education_courses": {
+        "일자": "2017-05-23",
+        "사업명": PROGRAM,
+        "과정명": "기초 과정",
+        "분야": "대상별",
+    },
+    "education_study_tours": {
+        "일자": "2017-09-20",
+        "사업명": PROGRAM,
+        "구분": "기술연수(파견)",
+        "연수 주제": "시장 조사",
+    },
+    "education_tour_participants": {
+        "일자": "2017-09-20",
+        "사업명": PROGRAM,
+        "연수 구분": "기술연수(파견)",
+        "연수 주제": "거래 연수",
+        "이름": "홍길동",
+    },
+    "education_intro_supports": {"일자": "2017-07-01", "사업명": PROGRAM, "운영 기관": "거래구청"},
+    "education_youth_sessions": {
+        "일자": "2017-09-07",
+        "사업명": PROGRAM,
+        "회차": "1",
+        "참여 학교": "거래구청",
+    },
+    "education_haenaem_teams": {
+        "일자": "2017-10-01",
+        "사업명": PROGRAM,
+        "팀명": "에코피플",
+        "프로젝트명": "보안관",
+        "학교": "거래구청",
+    },
+    "education_network_events": {"일자": "2017-12-27", "사업명": PROGRAM, "행사명": "네트워크"},
+    "education_enrolments": {
+        "과정명": "거래 과정",
+        "과정 시작일": "2017-05-23",
+        "이름": "이수강",
+        "신청일": "2017-05-01",
+    },
+    "education_survey_responses": {
+        "과정명": "거래 과정",
+        "과정 시작일": "2017-05-23",
+        "만족도": "5",
+        "응답일": "2017-06-30",
+    },
+    "education_graduate_outcomes": {
+        "과정명": "거래 과정",
+        "과정 시작일": "2017-05-23",
+        "이름": "김수강",
+        "구분": "창업",
+        "활동 일자": "2017-11-01",
+    },
+    "education_attendance": {
+        "과정명": "거래 과정",
+        "과정 시작일": "2017-05-23",
+        "이름": "김수강",
+        "회차 일자": "2017-05-30",
+    },
+}
+
+
+def _education_row(kind: str, **cells: str) -> dict[str, str]:
+    return {**EDUCATION_ROWS[kind], **cells}
+
+
 @dataclass(frozen=True)
 class Reference:
     """One reference column of one kind: how to make the row it names at a center, a file row
@@ -808,6 +935,110 @@ REFERENCES = (
         },
         used=lambda account: Income.objects.filter(account=account).exists(),
         prepare=_receiving_line,
+    ),
+    Reference(
+        "education_courses",
+        "운영 기관",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_education_row("education_courses", **{"운영 기관": "숨은구청"}),
+        used=_education_used("Course", "host"),
+        prepare=_market,
+    ),
+    Reference(
+        "education_study_tours",
+        "파견 기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_education_row("education_study_tours", **{"파견 기업": HIDDEN_NUMBER}),
+        used=_education_used("StudyTour", "enterprises"),
+        prepare=_market,
+    ),
+    Reference(
+        "education_tour_participants",
+        "연수 주제",
+        make=_education_tour,
+        row=_education_row("education_tour_participants", **{"연수 주제": "숨은 연수"}),
+        used=_education_used("StudyTourParticipant", "tour"),
+        prepare=_market,
+    ),
+    Reference(
+        "education_tour_participants",
+        "소속 기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_education_row("education_tour_participants", **{"소속 기업": HIDDEN_NUMBER}),
+        used=_education_used("StudyTourParticipant", "enterprise"),
+        prepare=_own_tour,
+    ),
+    Reference(
+        "education_intro_supports",
+        "운영 기관",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_education_row("education_intro_supports", **{"운영 기관": "숨은구청"}),
+        used=_education_used("YouthIntroSupport", "institution"),
+        prepare=_market,
+    ),
+    Reference(
+        "education_youth_sessions",
+        "참여 학교",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_education_row("education_youth_sessions", **{"참여 학교": "숨은구청"}),
+        used=_education_used("YouthSession", "school"),
+        prepare=_market,
+    ),
+    Reference(
+        "education_haenaem_teams",
+        "학교",
+        make=lambda center, user: InstitutionFactory(center=center, name="숨은구청"),
+        row=_education_row("education_haenaem_teams", 학교="숨은구청"),
+        used=_education_used("HaenaemTeam", "school"),
+        prepare=_market,
+    ),
+    Reference(
+        "education_network_events",
+        "사업명",
+        make=_hidden_program,
+        row=_education_row("education_network_events", 사업명="숨은 사업"),
+        used=_education_used("YouthNetworkEvent", "program"),
+        metropolitan_plan=True,
+    ),
+    Reference(
+        "education_enrolments",
+        "과정명",
+        make=_education_course,
+        row=_education_row("education_enrolments", 과정명="숨은 과정"),
+        used=lambda course: course.enrolments.filter(person_name="이수강").exists(),
+        prepare=_market,
+    ),
+    Reference(
+        "education_enrolments",
+        "소속 기업",
+        make=lambda center, user: EnterpriseFactory(center=center, business_number=HIDDEN_NUMBER),
+        row=_education_row("education_enrolments", **{"소속 기업": HIDDEN_NUMBER}),
+        used=_education_used("Enrolment", "enterprise"),
+        prepare=_own_course,
+    ),
+    Reference(
+        "education_attendance",
+        "과정명",
+        make=_education_course,
+        row=_education_row("education_attendance", 과정명="숨은 과정"),
+        used=_education_used("Attendance", "enrolment__course"),
+        prepare=_market,
+    ),
+    Reference(
+        "education_survey_responses",
+        "과정명",
+        make=_education_course,
+        row=_education_row("education_survey_responses", 과정명="숨은 과정"),
+        used=lambda course: course.survey_responses.exists(),
+        prepare=_market,
+    ),
+    Reference(
+        "education_graduate_outcomes",
+        "과정명",
+        make=_graduated_course,
+        row=_education_row("education_graduate_outcomes", 과정명="숨은 과정"),
+        used=_education_used("GraduateOutcome", "enrolment__course"),
+        prepare=_market,
     ),
 )
 

@@ -249,3 +249,21 @@ def test_market_records_of_a_settled_year_are_refused_one_by_one_and_in_bulk(set
     with pytest.raises(ValidationError, match=REFUSED):
         record_services.bulk_record([loaded])
     assert not Visit.objects.exists()
+
+
+def test_attendance_of_a_settled_year_is_refused_and_completion_stays(metro_admin):
+    from dure.education import services as education_services
+    from dure.education.tests.factories import DAY as COURSE_DAY
+    from dure.education.tests.factories import course_with_sessions
+
+    course, sessions, (person,) = course_with_sessions(sessions=1)
+    budget_services.settle_year(
+        center=course.center, fiscal_year=ensure_fiscal_year(year=2017), settled_by=metro_admin
+    )
+    with pytest.raises(ValidationError):
+        education_services.set_attendance(course=course, present={sessions[0].pk: [person.pk]})
+    with pytest.raises(ValidationError):
+        education_services.enrol(course=course, person_name="늦은 신청", enrolled_on=COURSE_DAY)
+    person.refresh_from_db()
+    assert not person.completed
+    assert course.enrolments.count() == 1

@@ -174,4 +174,5 @@ def test_the_public_pages_are_the_known_few():
         "portal:announcement_detail",
         "portal:signup",
         "outreach:unsubscribe",
+        "education:catalogue",
     }

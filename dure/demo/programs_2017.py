@@ -22,6 +22,7 @@ from django.db import transaction
 from dure.core.models import Center
 from dure.core.services import ensure_fiscal_year
 from dure.demo.ecosystem_2017 import load_ecosystem
+from dure.demo.education_2017 import load_education
 from dure.demo.outreach_2017 import load_outreach
 from dure.demo.resources_2017 import load_resources
 from dure.market import models as market
@@ -561,133 +562,12 @@ def _load_management(loader: _Loader) -> None:
             )
 
 
-def _load_talent(loader: _Loader) -> None:
-    """주체발굴 및 인재양성: tables 38-47."""
-    seed = loader.seed_dir
-    loader.add("P09", "교육과정", "대학연계", headcount=41, notes="성공회대 AMP 4기")
-    loader.add("P09", "교육과정", "대학연계", headcount=137, notes="한신대 문제해결 아카데미")
-    loader.generate("P09", "교육과정", "업종별", 10, headcount_total=1005)
-    loader.add(
-        "P09",
-        "교육과정",
-        "청소년-학교협동조합",
-        headcount=62,
-        notes="학교협동조합 연합교육(임직원 워크숍, 1박2일)",
-    )
-    loader.generate(
-        "P09", "교육과정", "청소년", 2, headcount_total=1167, note="찾아가는 임직원 교육"
-    )
-    loader.generate("P09", "교육과정", "자치구종사자", 3, headcount_total=196)
-    loader.add("P09", "교육과정", "공무원워크숍")
-    loader.add("P09", "교육과정", "공무원특강")
-    loader.generate("P09", "교육과정", "대상별운영", 4, headcount_total=135, note="시범운영")
-    for number in ("4-1", "4-2 기초", "4-2 사례연구", "4-3", "4-4", "4-5"):
-        loader.add("P09", "성과물", "교육과정개발", notes=f"발간자료 {number}")
-    loader.add("P09", "성과물", "온라인플랫폼", notes="academy.sehub.net")
-    loader.add("P09", "성과물", "교육과정평가")
-    for row in _rows(seed, "39_strategic_planning_training.csv"):
-        if "취소" in row["비고"]:
-            continue
-        start = row["기간"].split("~")[0]
-        month, day = (int(x) for x in start.split("."))
-        loader.add(
-            "P10",
-            "연수",
-            "전략기획",
-            date=datetime.date(YEAR, month, day),
-            headcount=5,
-            reconstructed=True,
-            notes=f"{row['연수 주제']} ({row['연수지']})",
-        )
-    for people, row in zip(
-        (2, 2, 2, 2, 2, 1), _rows(seed, "40_technical_training_dispatch.csv"), strict=False
-    ):
-        month, day = (int(x) for x in row["기간"].split("~")[0].split("."))
-        loader.add(
-            "P10",
-            "연수",
-            "파견",
-            date=datetime.date(YEAR, month, day),
-            headcount=people,
-            reconstructed=True,
-            enterprises=[loader.enterprise(row["기업명"])],
-        )
-    for people, row in zip(
-        (10, 10, 9), _rows(seed, "42_technical_training_invited.csv"), strict=True
-    ):
-        month, day = (int(x) for x in row["기간"].split("~")[0].split("."))
-        date = datetime.date(YEAR, month, day)
-        loader.add(
-            "P10",
-            "연수",
-            "초청참가",
-            date=date,
-            headcount=people,
-            reconstructed=True,
-            notes=row["연수주제"],
-        )
-        attendance = row["참석자수"]
-        loader.add(
-            "P10",
-            "연수",
-            "초청포럼",
-            date=date,
-            headcount=int(attendance) if attendance else None,
-            notes=row["연수주제"],
-        )
-    for index, row in enumerate(_rows(seed, "45_youth_intro_education_orgs.csv")):
-        printed = int(row["참여인원_명"] or 0)
-        # "1명" is an extraction garble of 31명: the section total 1,171 needs 31 (C35).
-        attending: int | None = 31 if printed == 1 else (printed or None)
-        name = row["기관/단체명"] or f"[재구성] 입문교육 선정기관 {index + 1}"
-        loader.add(
-            "P11",
-            "교육·설명회",
-            "입문교육지원",
-            headcount=attending,
-            institutions=[loader.institution(name, reconstructed=not row["기관/단체명"])],
-            notes="청소년 사회적경제 입문교육 지원 (일자 미기재)",
-        )
-    sessions: dict[str, dict[str, str]] = {}
-    for row in _rows(seed, "46_youth_experience_sessions.csv"):
-        if row["참석인원"] and row["날짜"]:
-            sessions[row["회차"]] = row
-    for row in sessions.values():
-        loader.add(
-            "P11",
-            "교육·설명회",
-            "체험교육",
-            date=_date(row["날짜"]),
-            headcount=int(row["참석인원"]),
-            institutions=[loader.institution(row["참여학교명"])],
-        )
-    loader.add("P11", "성과물", "체험교육과정", date=datetime.date(YEAR, 9, 7))
-    for row in _rows(seed, "47_youth_haenaem_teams.csv"):
-        if row["연번"].isdigit():
-            loader.add(
-                "P11",
-                "현장지원",
-                "해냄팀",
-                headcount=int(row["팀원"]),
-                institutions=[loader.institution(row["학교명"])],
-                notes=f"{row['팀명']} — {row['프로젝트명']} (일자 미기재)",
-            )
-    loader.add(
-        "P11",
-        "행사",
-        "청소년-청년네트워크",
-        date=datetime.date(YEAR, 12, 27),
-        headcount=194,
-        notes="7개 단체",
-    )
-
-
 STEPS: tuple[Callable[[_Loader], None], ...] = (
     _load_public_market,
     _load_private_market,
     _load_management,
     load_ecosystem,
-    _load_talent,
+    load_education,
     load_outreach,
     load_resources,
 )

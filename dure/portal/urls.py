@@ -16,4 +16,6 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document, name="document"),
     path("bookings/", views.booking_list, name="booking_list"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("courses/", views.course_list, name="course_list"),
+    path("courses/<int:pk>/enrol/", views.course_enrol, name="course_enrol"),
 ]

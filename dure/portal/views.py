@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +17,8 @@ from django.utils import timezone
 from dure.core.access import get_visible_or_404, public, require
 from dure.core.http import AuthenticatedRequest, show_errors
 from dure.core.roles import Capability, Role
+from dure.education import services as education_services
+from dure.education.models import Course, Enrolment
 from dure.portal.forms import ApplyForm, ProfileForm, SignupForm, StandardApplicationForm
 from dure.registry.models import Financial
 from dure.resources import services as resource_services
@@ -263,3 +266,35 @@ def booking_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "예약을 취소했습니다.")
     return redirect("portal:booking_list")
+
+
+def _open_courses() -> Any:
+    today = timezone.localdate()
+    return (
+        Course.objects.filter(is_public=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .order_by("date", "pk")
+    )
+
+
+@require(Capability.USE_PORTAL)
+def course_list(request: AuthenticatedRequest) -> HttpResponse:
+    """Open courses of the academy and the member's own enrolments."""
+    mine = Enrolment.objects.filter(user=request.user).select_related("course")
+    enrolled = {e.course_id for e in mine}
+    context = {"courses": _open_courses(), "enrolments": mine, "enrolled": enrolled}
+    return render(request, "portal/courses.html", context)
+
+
+@require(Capability.USE_PORTAL)
+def course_enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    course = get_object_or_404(_open_courses(), pk=pk)
+    if request.method == "POST":
+        enterprise = services.enterprise_of(request.user)
+        try:
+            education_services.enrol_member(course=course, user=request.user, enterprise=enterprise)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, f"‘{course}’ 과정에 신청했습니다.")
+    return redirect("portal:course_list")
