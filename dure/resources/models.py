@@ -153,6 +153,21 @@ class Booking(PeriodLocked, CenterOwned):
         last = ends - datetime.timedelta(microseconds=1) if ends.time() == datetime.time() else ends
         return f"{starts:%Y.%m.%d}–{last:%Y.%m.%d}"
 
+    def calendar_label(self, day: datetime.date) -> str:
+        """What the calendar's cell of `day` says of this booking: its hours, or 종일 when it
+        holds the resource the whole day."""
+        starts = timezone.localtime(self.starts_at)
+        ends = timezone.localtime(self.ends_at)
+        opens = starts if starts.date() == day else None
+        closes = ends if ends.date() == day else None
+        if opens and closes:
+            return f"{opens:%H:%M}–{closes:%H:%M}"
+        if opens:
+            return f"{opens:%H:%M}부터"
+        if closes and closes.time() != datetime.time():
+            return f"{closes:%H:%M}까지"
+        return "종일"
+
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES

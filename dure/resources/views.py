@@ -94,7 +94,13 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
     zone = timezone.get_current_timezone()
     starts = datetime.datetime.combine(monday, datetime.time(), tzinfo=zone)
     ends = starts + datetime.timedelta(days=7)
-    resources = list(models.Resource.objects.visible_to(request.user).filter(is_active=True))
+    kind = request.GET.get("kind") or models.ResourceKind.VENUE
+    if kind not in models.ResourceKind.values:
+        kind = models.ResourceKind.VENUE
+    resources = sorted(
+        models.Resource.objects.visible_to(request.user).filter(is_active=True, kind=kind),
+        key=lambda r: (len(r.name), r.name),
+    )
     bookings = (
         models.Booking.objects.visible_to(request.user)
         .filter(resource__in=resources, starts_at__lt=ends, ends_at__gt=starts)
@@ -102,7 +108,9 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("resource", "enterprise", "institution")
         .order_by("starts_at")
     )
-    grid = {(r.pk, day): [] for r in resources for day in days}  # type: dict[tuple[int, datetime.date], list]
+    grid: dict[tuple[int, datetime.date], list[tuple[str, Any]]] = {
+        (r.pk, day): [] for r in resources for day in days
+    }
     for booking in bookings:
         first = max(timezone.localtime(booking.starts_at).date(), monday)
         last = min(
@@ -110,7 +118,7 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         )
         day = first
         while day <= last:
-            grid[(booking.resource_id, day)].append(booking)
+            grid[(booking.resource_id, day)].append((booking.calendar_label(day), booking))
             day += datetime.timedelta(days=1)
     rows = [(r, [grid[(r.pk, day)] for day in days]) for r in resources]
     context = {
@@ -120,6 +128,8 @@ def calendar(request: AuthenticatedRequest) -> HttpResponse:
         "rows": rows,
         "previous": monday - datetime.timedelta(days=7),
         "next": monday + datetime.timedelta(days=7),
+        "kind": kind,
+        "kinds": models.ResourceKind.choices,
         "can_record": request.user.can(Capability.RECORD_ACTIVITIES),
     }
     return render(request, "resources/calendar.html", context)
