@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dure.core.districts import DISTRICT_CHOICES
-from dure.core.models import Center, User
+from dure.core.models import Center, CenterOwned, User
 from dure.programs.models import Program
 from dure.registry.models import Enterprise, Institution
 
@@ -96,6 +96,14 @@ class RecordForm(forms.ModelForm):
             self.datalists[name] = list(
                 queryset.order_by("name").values_list("name", flat=True)[:3000]
             )
+        for name, field in self.fields.items():
+            choices = getattr(field, "queryset", None)
+            if name == "program" or name in self.registry_fields or choices is None:
+                continue
+            if issubclass(choices.model, CenterOwned):
+                # Another center's rows (a fair, a report) are neither listed nor accepted.
+                reach = referable(choices.model, user, center).values("pk")
+                field.queryset = choices.filter(pk__in=reach)  # type: ignore[attr-defined]
 
 
 INSTITUTION = (Institution, "기관")
