@@ -23,6 +23,7 @@ from dure.core.imports import registered_importers
 from dure.core.models import Center, User
 from dure.core.services import create_user, ensure_fiscal_year
 from dure.registry.models import Enterprise, Expert
+from dure.education.models import Course
 from dure.resources.models import Resource
 from tests.personas import PASSWORD
 from tests.test_permission_matrix import CENTERS, PERSONAS, World, _build_center, _with_id
@@ -142,6 +143,7 @@ def _context(user: User) -> dict[str, Any]:
         "candidates": list(Enterprise.objects.visible_to(user)),
         "bidders": Enterprise.objects.visible_to(user),
         "choices": [],
+        "course": Course.objects.visible_to(user).first(),
     }
 
 

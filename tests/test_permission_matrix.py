@@ -80,6 +80,15 @@ NOT_REACHED_WITH_A_ROW = {
     "core:import_detail",
     "core:user_edit",
     "core:user_unlock",
+    "ecosystem:project_member_add",
+    "ecosystem:project_milestone_add",
+    "ecosystem:project_milestone_done",
+    "education:course_attendance",
+    "education:course_enrolment_add",
+    "education:course_outcome_add",
+    "education:course_session_add",
+    "education:course_survey_add",
+    "education:youth_session_programme_add",
     "market:opportunity_advance",
     "market:sales_event_participation_add",
     "market:sales_team_detail",
@@ -87,6 +96,7 @@ NOT_REACHED_WITH_A_ROW = {
     "portal:application_detail",
     "portal:apply",
     "portal:booking_cancel",
+    "portal:course_enrol",
     "portal:document",
     "programs:activity_attachment",
     "programs:indicator_evidence",
@@ -188,12 +198,24 @@ def _build_center(world: World, center: Center) -> None:
         world.add(center.code, row)
 
 
+# Fields a generic record cannot guess (a special zone is in a district …).
+GIVEN_FIELDS: dict[str, dict[str, Any]] = {
+    "ecosystem.SpecialZone": {"district": "강동구"},
+}
+
+
 def _record(model: Any, program: Program, marker: str, built: dict[type, Any]) -> Any:
     """A record of the type with every required field filled: the marker in its texts, the
     first choice, the center's own row of the world for a reference."""
-    fields: dict[str, Any] = {}
+    fields: dict[str, Any] = dict(GIVEN_FIELDS.get(model._meta.label, {}))
     for model_field in model._meta.fields:
-        if model_field.blank or model_field.has_default() or model_field.name in RECORD_FIELDS:
+        if model_field.name in RECORD_FIELDS or model_field.name in fields:
+            continue
+        if model_field.is_relation and model_field.related_model in built:
+            # The center's own row of the world, optional or not, so its page links it.
+            fields[model_field.name] = built[model_field.related_model]
+            continue
+        if model_field.blank or model_field.has_default():
             continue
         if model_field.is_relation:
             fields[model_field.name] = built[model_field.related_model]
@@ -201,6 +223,11 @@ def _record(model: Any, program: Program, marker: str, built: dict[type, Any]) -
             fields[model_field.name] = model_field.choices[0][0]
         elif isinstance(model_field, django_models.DateField):
             fields[model_field.name] = DAY
+        elif isinstance(
+            model_field,
+            django_models.IntegerField | django_models.DecimalField | django_models.FloatField,
+        ):
+            fields[model_field.name] = 1
         else:
             fields[model_field.name] = f"{marker} {model_field.verbose_name}"
     names = {model_field.name for model_field in model._meta.fields}
@@ -255,7 +282,13 @@ PATH_MODELS = {
     "/resources/bookings/": "resources.Booking",
 }
 YEAR_PREFIX = "/budget/"
-SCREEN_MODULES = ("dure.market.views", "dure.outreach.views", "dure.resources.views")
+SCREEN_MODULES = (
+    "dure.market.views",
+    "dure.outreach.views",
+    "dure.resources.views",
+    "dure.ecosystem.views",
+    "dure.education.views",
+)
 
 
 def _record_types() -> list[RecordType]:
