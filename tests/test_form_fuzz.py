@@ -22,8 +22,8 @@ from dure.budget.models import BudgetLine
 from dure.core.imports import registered_importers
 from dure.core.models import Center, User
 from dure.core.services import create_user, ensure_fiscal_year
-from dure.registry.models import Enterprise, Expert
 from dure.education.models import Course
+from dure.registry.models import Enterprise, Expert
 from dure.resources.models import Resource
 from tests.personas import PASSWORD
 from tests.test_permission_matrix import CENTERS, PERSONAS, World, _build_center, _with_id
