@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from openpyxl import Workbook
 
 from dure.budget.models import Expenditure, Income, Transfer
@@ -552,6 +553,186 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         _courses_with_graduates,
     ),
 }
+
+
+def _saved(label: str, text: str, day: str) -> Callable[[], dict[int, Any]]:
+    """The saved date `day` of each row of a model (`app.Model`), by the marker in `text`."""
+
+    def saved() -> dict[int, Any]:
+        from django.apps import apps as registry
+
+        found = {}
+        for row in registry.get_model(label).objects.all():
+            value = _attribute(row, day)
+            if isinstance(value, datetime.datetime):
+                value = timezone.localtime(value).date()
+            found[_marker(_attribute(row, text))] = value
+        return found
+
+    return saved
+
+
+MODULE = "공공 시장 확대 지원"
+
+
+def _dated(
+    label: str, header: list[str], cells: list[Any], setup: Callable[[Center], None]
+) -> Sample:
+    """A dated record of a module: 일자 and 사업명, its own cells, the marker in 비고."""
+    return Sample(
+        ["일자", "사업명", *header, "비고"],
+        lambda cell, n: [cell, MODULE, *cells, f"표 {n}"],
+        _saved(label, "notes", "date"),
+        setup,
+    )
+
+
+def _workspace(center: Center) -> None:
+    from dure.ecosystem import services as ecosystem_services
+
+    _program(center)
+    ecosystem_services.save_workspace(center=center, name="기술혁신랩", kind="innovation_lab")
+
+
+def _zone(center: Center) -> None:
+    from dure.ecosystem import services as ecosystem_services
+
+    _program(center)
+    ecosystem_services.record_special_zone(
+        center=center,
+        program=Program.objects.get(center=center),
+        date=MAY_23,
+        district="강동구",
+        title="가족패션",
+    )
+
+
+def _rooms(center: Center) -> None:
+    from dure.resources import services as resource_services
+    from dure.resources.models import Resource
+
+    for n in range(len(DATES)):
+        resource_services.save_resource(Resource(center=center), name=f"교육장 {n}", kind="venue")
+
+
+def _tenants(center: Center) -> None:
+    for n in range(len(DATES)):
+        registry_services.create_institution(center=center, name=f"입주 기관 {n}")
+
+
+MODULE_SAMPLES: dict[tuple[str, str], Sample] = {
+    ("ecosystem_projects", "일자"): _dated(
+        "ecosystem.Project", ["분야 구분", "과제명"], ["협동비즈니스", "공동판매"], _program
+    ),
+    ("ecosystem_outputs", "일자"): _dated(
+        "ecosystem.Output", ["성과물 구분", "성과물"], ["모델", "본사 모델"], _program
+    ),
+    ("ecosystem_special_zones", "일자"): _dated(
+        "ecosystem.SpecialZone", ["자치구", "특구 사업명"], ["강북구", "청년 클러스터"], _program
+    ),
+    ("ecosystem_zone_supports", "일자"): _dated(
+        "ecosystem.ZoneSupport", ["지원 구분", "예비특구"], ["컨설팅", "강동구"], _zone
+    ),
+    ("ecosystem_meetings", "일자"): _dated(
+        "ecosystem.Meeting", ["회의 구분", "형식"], ["민관정책협의회 정기회의", "회의"], _program
+    ),
+    ("ecosystem_village_supports", "일자"): _dated(
+        "ecosystem.VillageSupport",
+        ["지원 구분", "일상지원 유형", "기업"],
+        ["일상지원", "회계지원", "두레상회"],
+        _market,
+    ),
+    ("ecosystem_levelup_supports", "일자"): _dated(
+        "ecosystem.LevelUpSupport", ["마을기업", "지원유형"], ["두레상회", "홍보마케팅"], _market
+    ),
+    ("ecosystem_workspace_activities", "일자"): _dated(
+        "ecosystem.WorkspaceActivity",
+        ["공간", "활동 구분", "내용"],
+        ["기술혁신랩", "교육·워크숍", "장비 교육"],
+        _workspace,
+    ),
+    ("ecosystem_workspace_uses", "일자"): _dated(
+        "ecosystem.WorkspaceUse", ["공간", "이용자수"], ["기술혁신랩", 31], _workspace
+    ),
+    ("ecosystem_memberships", "일자"): _dated(
+        "ecosystem.WorkspaceMembership", ["공간", "회원"], ["기술혁신랩", "공방"], _workspace
+    ),
+    ("ecosystem_grants", "일자"): _dated(
+        "ecosystem.SectorGrant",
+        ["지원 기관", "부문", "지원금액"],
+        ["강동구청", "자활기업", 30_000_000],
+        _market,
+    ),
+    ("ecosystem_workspaces", "개소일"): Sample(
+        ["공간명", "공간 구분", "개소일"],
+        lambda cell, n: [f"공간 {n}", "사회적경제 허브", cell],
+        _saved("ecosystem.Workspace", "name", "opened"),
+    ),
+    ("outreach_newsletter_issues", "일자"): _dated(
+        "outreach.NewsletterIssue", ["제목"], ["세모편지"], _program
+    ),
+    ("outreach_stories", "일자"): _dated(
+        "outreach.Story", ["구분", "제목"], ["카드뉴스", "협동조합 이야기"], _program
+    ),
+    ("outreach_campaigns", "일자"): _dated(
+        "outreach.Campaign", ["협력 매체", "캠페인"], ["강동구청", "기획 기사"], _market
+    ),
+    ("outreach_events", "일자"): _dated(
+        "outreach.Event",
+        ["구분", "행사명", "참석 인원"],
+        ["콜로키움", "콜로키움", "60여명"],
+        _program,
+    ),
+    ("outreach_research_projects", "일자"): _dated(
+        "outreach.ResearchProject", ["연구 기관", "연구명"], ["강동구청", "기초 연구"], _market
+    ),
+    ("outreach_research_projects", "종료일"): Sample(
+        ["일자", "사업명", "연구 기관", "연구명", "종료일", "비고"],
+        lambda cell, n: ["2017-01-01", MODULE, "강동구청", "기초 연구", cell, f"표 {n}"],
+        _saved("outreach.ResearchProject", "notes", "ends_on"),
+        _market,
+    ),
+    ("outreach_delegations", "방문일"): Sample(
+        ["방문일", "구분", "방문 기관·단체", "인원"],
+        lambda cell, n: [cell, "해외", f"연수단 {n}", 25],
+        _saved("outreach.Delegation", "name", "date"),
+    ),
+    ("outreach_publications", "발간일"): Sample(
+        ["구분", "번호", "자료명", "발간일"],
+        lambda cell, n: ["5. 홍보 및 연구사업", f"5-{n}", f"자료 {n}", cell],
+        _saved("outreach.Publication", "title", "published_on"),
+    ),
+    ("outreach_subscribers", "동의일"): Sample(
+        ["이메일", "이름", "동의일", "동의 방법"],
+        lambda cell, n: [f"reader{n}@example.kr", f"독자 {n}", cell, "행사 현장 신청서"],
+        _saved("outreach.Subscriber", "name", "consented_at"),
+    ),
+    ("resources_bookings", "시작일"): Sample(
+        ["자원", "시작일", "시작 시각", "종료일", "종료 시각", "단체명"],
+        lambda cell, n: [f"교육장 {n}", cell, "00:00", "2017-12-31", "23:00", f"모임 {n}"],
+        _saved("resources.Booking", "organisation_name", "starts_at"),
+        _rooms,
+    ),
+    ("resources_bookings", "종료일"): Sample(
+        ["자원", "시작일", "시작 시각", "종료일", "종료 시각", "단체명"],
+        lambda cell, n: [f"교육장 {n}", "2017-01-01", "00:00", cell, "23:00", f"모임 {n}"],
+        _saved("resources.Booking", "organisation_name", "ends_at"),
+        _rooms,
+    ),
+    ("resources_tenancies", "입주일"): Sample(
+        ["입주 기관", "입주일"],
+        lambda cell, n: [f"입주 기관 {n}", cell],
+        _saved("resources.Tenancy", "institution.name", "starts_on"),
+        _tenants,
+    ),
+    ("resources_tenancies", "퇴거일"): Sample(
+        ["입주 기관", "입주일", "퇴거일"],
+        lambda cell, n: [f"입주 기관 {n}", "2017-01-01", cell],
+        _saved("resources.Tenancy", "institution.name", "ends_on"),
+        _tenants,
+    ),
+}
+SAMPLES.update(MODULE_SAMPLES)
 
 
 def test_every_date_column_of_every_kind_has_a_sample():

@@ -271,10 +271,12 @@ class ZoneSupportImporter(_Importer):
         self, row: Row, errors: RowErrors, references: References, day: datetime.date | None
     ) -> dict[str, Any] | None:
         assert isinstance(references, _References)
-        year = day.year if day is not None else None
+        # A zone is looked up in the year of the row's date; without a date (refused at 일자)
+        # there is no year to look in, and no second complaint is made.
+        zone = references.zone(row, "예비특구", errors, day.year) if day is not None else None
         return {
             "kind": required_choice(row, "지원 구분", errors, ZoneSupportKind.choices),
-            "zone": references.zone(row, "예비특구", errors, year),
+            "zone": zone,
             "participants": parse_count(row, "참여인원", errors),
         }
 
