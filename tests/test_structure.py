@@ -175,4 +175,5 @@ def test_the_public_pages_are_the_known_few():
         "portal:signup",
         "outreach:unsubscribe",
         "education:catalogue",
+        "core:health",
     }

@@ -6,6 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", views.health, name="health"),
     path("audit-log/", views.audit_log, name="audit_log"),
     path("access-log/", views.access_log, name="access_log"),
     path("center/", views.center_settings, name="center_settings"),

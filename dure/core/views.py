@@ -11,12 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dure.core import services
-from dure.core.access import center_of, client_ip, require
+from dure.core.access import center_of, client_ip, public, require
 from dure.core.filters import AccessLogFilter, AuditLogFilter, UserFilter
 from dure.core.forms import CenterSettingsForm, ImportUploadForm, UserCreateForm, UserEditForm
 from dure.core.history import describe_changes, history_for
@@ -32,6 +32,14 @@ from dure.core.models import (
     centers_managed_by,
 )
 from dure.core.roles import Capability
+
+
+@public
+def health(request: HttpRequest) -> HttpResponse:
+    """Liveness for the reverse proxy and load balancers: the app server answers. It reads no
+    row and says nothing of any center; its throughput is the floor of the load benchmark."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
 
 AUDIT_COLUMNS = [
     Column("timestamp", "일시", lambda e: e.timestamp, "timestamp"),

@@ -6,8 +6,6 @@ the edition section of docs/BENCHMARKS.md."""
 from __future__ import annotations
 
 import io
-import os
-import platform
 import re
 import resource
 import statistics
@@ -18,13 +16,12 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
 
+from dure.core.benchmarks import machine_line, write_section
 from dure.demo.edition_2017 import TITLE
 from dure.reports import charts, services
 from dure.reports.models import ReportEdition
 
-START, END = "<!-- bench:edition -->", "<!-- /bench:edition -->"
 PDF_TARGET_SECONDS = 30
 
 
@@ -68,14 +65,6 @@ class Command(BaseCommand):
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self._write(options["output"], rows, pages, peak, options["repeat"], edition)
 
-    def _machine(self) -> str:
-        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-        return (
-            f"기계: CPU {os.cpu_count()}개, 메모리 {memory:.0f} GB, Python "
-            f"{platform.python_version()}, 데이터베이스 {connection.vendor}; 측정을 마친 때의 "
-            f"부하 평균(1분) {os.getloadavg()[0]:.1f}."
-        )
-
     def _write(
         self,
         output: str,
@@ -87,7 +76,6 @@ class Command(BaseCommand):
     ) -> None:
         blocks = edition.sections.count()
         lines = [
-            START,
             "## 보고서 판 (report edition)",
             "",
             "```",
@@ -99,7 +87,7 @@ class Command(BaseCommand):
             f"기록 목록, 정산 보고): 기록에서 문서를 계산하고 파일로 쓰기까지, 형식마다 {repeat}회 "
             f"측정한 중앙값과 최댓값(매번 그래프를 새로 그림). PDF {pages}쪽.",
             "",
-            self._machine(),
+            machine_line(),
             "",
             "| 형식 | 중앙값 (s) | 최댓값 (s) | 크기 | 목표 | 판정 |",
             "|---|--:|--:|--:|---|---|",
@@ -117,14 +105,5 @@ class Command(BaseCommand):
             "",
             f"프로세스 최대 메모리(ru_maxrss) {peak:,.0f} MB. HWPX는 그래프를 PNG로도 그리므로 "
             "문서 계산이 더 걸립니다.",
-            END,
         ]
-        section = "\n".join(lines)
-        path = Path(output)
-        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-        if START in text and END in text:
-            text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        path.write_text(text, encoding="utf-8")
-        self.stdout.write(section)
+        self.stdout.write(write_section(Path(output), "edition", lines))

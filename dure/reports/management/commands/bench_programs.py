@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
+from dure.core.benchmarks import write_section
 from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Role
 from dure.programs.models import Activity, Indicator
@@ -25,7 +26,6 @@ from dure.programs.national import PREFIX
 from dure.programs.results import indicator_results, with_report_relations
 from dure.reports.report import build_report
 
-START, END = "<!-- bench:programs -->", "<!-- /bench:programs -->"
 MEASURES = {
     "count": "COUNT(*)",
     "sum_headcount": "COALESCE(SUM(a.headcount), 0)",
@@ -332,7 +332,6 @@ class Command(BaseCommand):
 
     def _write(self, output: str, rows: list, records: int, centers: int, repeat: int) -> None:
         lines = [
-            START,
             "## 사업·성과 (programs)",
             "",
             "```",
@@ -371,13 +370,4 @@ class Command(BaseCommand):
             "방식(센터·사업·활동유형별 GROUP BY, 활동유형 묶음마다 COUNT(DISTINCT))으로 "
             "손으로 쓴 SQL입니다.",
         ]
-        lines.append(END)
-        section = "\n".join(lines)
-        path = Path(output)
-        text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-        if START in text and END in text:
-            text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        path.write_text(text, encoding="utf-8")
-        self.stdout.write(section)
+        self.stdout.write(write_section(Path(output), "programs", lines))
