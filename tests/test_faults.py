@@ -8,10 +8,12 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -124,11 +126,17 @@ def test_report_builds_survive_a_kill_and_a_backup_restores_the_same_report(tmp_
     call_command("load_demo", "--quiet-login", stdout=io.StringIO())
     output = tmp_path / "report.xlsx"
     command = ("export_report", "2017", "--center", "SEOUL", "--format", "xlsx", "-o", str(output))
-    process = _manage(*command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    started = time.monotonic()
-    # Stopped while it computes, well before the file would be written.
-    _kill_midway(process, seen=lambda: time.monotonic() - started > 2)
-    assert not output.exists()
+    process = _manage(
+        *command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, bufsize=1
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True)
+    reader.start()
+    # Stopped once it reports computing the document (`  N% step`), before it writes the file.
+    _kill_midway(process, seen=lambda: any(re.match(r"\s*\d+% ", line) for line in lines))
+    reader.join(timeout=10)
+    assert not any("쓰는 중" in line for line in lines), "killed only after it began writing"
+    assert not output.exists() and not output.with_name("report.xlsx.part").exists()
     built = []
     for _ in range(2):
         _run_to_end(*command)
