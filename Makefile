@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-browser check lint types migrations-check demo bench clean
+.PHONY: help run test test-postgres test-browser check lint types migrations-check demo bench audit clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -41,9 +41,11 @@ demo: venv var ## load the 2017 demo data into the configured database
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
+# SQLite runs on every core (each worker its own in-memory database). The PostgreSQL run stays in
+# one process: its fault tests restart the cluster, which would cut a parallel worker's connection.
 test: venv system-packages ## the test suite on SQLite
 	@echo "== 테스트: SQLite"
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist load
 
 test-postgres: venv ## the same suite on PostgreSQL (starts the local cluster)
 	@echo "== 테스트: PostgreSQL"
@@ -75,6 +77,9 @@ bench: venv ## every bench_* command on PostgreSQL; figures go to docs/BENCHMARK
 	  commands=$$($(PY) manage.py help --commands | grep '^bench_'); \
 	  test -n "$$commands" || { echo "bench_ 명령이 없습니다"; exit 1; }; \
 	  for command in $$commands; do echo "== $$command"; $(PY) manage.py $$command || exit 1; done
+
+audit: venv ## known vulnerabilities of the installed packages (needs PyPI's advisory data online)
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 clean: ## remove the virtualenv and the local database
 	rm -rf $(VENV) var

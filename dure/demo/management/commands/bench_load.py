@@ -230,8 +230,9 @@ class Command(BaseCommand):
             "",
             f"gunicorn(`deploy/gunicorn.conf.py`, 동기 워커 {workers}개, 운영 설정, "
             "`deploy/env.example`처럼 연결 유지 60초, 127.0.0.1) 위의 두레에 같은 기계의 "
-            "locust(헤드리스)로 부하를 줍니다. PostgreSQL 연결에는 docs/deployment.md가 권하는 "
-            f"`{os.environ.get('PGOPTIONS', PG_OPTIONS)}`. 단계마다 서버를 새로 띄웁니다.",
+            "locust(헤드리스)로 부하를 줍니다. 서버의 PostgreSQL 연결은 docs/deployment.md가 "
+            f"권하는 플래너 설정으로(`PGOPTIONS={os.environ.get('PGOPTIONS', PG_OPTIONS)}`). "
+            "단계마다 서버를 새로 띄웁니다.",
             "",
             f"직원 세션 {options['users']}개가 각자 로그인한 채 {plan.center}의 {plan.year}년 "
             f"화면을 {options['seconds']}초 동안 둘러봅니다: 화면 사이 {think[0]}–{think[1]}초 "
