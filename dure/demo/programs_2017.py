@@ -600,7 +600,7 @@ def load_2017(*, seed_dir: Path, progress: Callable[[str], None] = print) -> int
     engagements = support_services.bulk_record_engagements(engagements=loader.engagements)
     reconstructed = sum(1 for e in engagements if e.reconstructed)
     progress(f"경영지원 기록 {len(engagements)}건 (재구성 {reconstructed}건)")
-    for label, count in module_record_counts(metropolitan).items():
+    for label, count in module_record_counts().items():
         progress(f"{label} 기록 {count:,}건")
     return saved
 
@@ -608,14 +608,12 @@ def load_2017(*, seed_dir: Path, progress: Callable[[str], None] = print) -> int
 MODULE_APPS = ("market", "education", "resources", "ecosystem", "outreach")
 
 
-def module_record_counts(center: Center) -> dict[str, int]:
-    """How many rows of each record-keeping module the center holds, by the module's name."""
-    counts = {}
-    for app_label in MODULE_APPS:
-        config = apps.get_app_config(app_label)
-        counts[str(config.verbose_name)] = sum(
-            model._default_manager.filter(center=center).count()
-            for model in config.get_models()
-            if any(field.name == "center" for field in model._meta.fields)
+def module_record_counts() -> dict[str, int]:
+    """How many rows each record-keeping module holds (its records and their parts: a fair's
+    participants, a course's attendance …), by the module's name."""
+    return {
+        str(apps.get_app_config(app_label).verbose_name): sum(
+            model._default_manager.count() for model in apps.get_app_config(app_label).get_models()
         )
-    return counts
+        for app_label in MODULE_APPS
+    }
