@@ -127,7 +127,13 @@ def test_report_builds_survive_a_kill_and_a_backup_restores_the_same_report(tmp_
     output = tmp_path / "report.xlsx"
     command = ("export_report", "2017", "--center", "SEOUL", "--format", "xlsx", "-o", str(output))
     process = _manage(
-        *command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, bufsize=1
+        *command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        bufsize=1,
     )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True)
@@ -135,6 +141,8 @@ def test_report_builds_survive_a_kill_and_a_backup_restores_the_same_report(tmp_
     # Stopped once it reports computing the document (`  N% step`), before it writes the file.
     _kill_midway(process, seen=lambda: any(re.match(r"\s*\d+% ", line) for line in lines))
     reader.join(timeout=10)
+    assert not reader.is_alive()
+    process.stderr.close()
     assert not any("쓰는 중" in line for line in lines), "killed only after it began writing"
     assert not output.exists() and not output.with_name("report.xlsx.part").exists()
     built = []

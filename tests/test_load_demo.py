@@ -12,6 +12,7 @@ from dure.market.models import Visit
 from dure.programs.models import Activity
 from dure.registry.models import Enterprise, Institution
 from dure.reports.models import ReportEdition
+from dure.resources.models import Booking, Resource, Tenancy
 
 
 def test_load_demo_is_idempotent_and_has_a_district_center_admin(db):
@@ -41,6 +42,9 @@ def test_load_demo_is_idempotent_and_has_a_district_center_admin(db):
     # It says what it loaded of each module, counted from the rows it saved.
     counts_by_module = module_record_counts()
     assert counts_by_module["판로지원"] > Visit.objects.count() > 0
+    assert counts_by_module["공유자원"] == sum(
+        model.objects.count() for model in (Resource, Booking, Tenancy)
+    )
     for label, count in counts_by_module.items():
         assert count > 0
-        assert f"{label} 기록 {count:,}건" in out.getvalue()
+        assert f"{label} {count:,}" in out.getvalue()

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
@@ -21,20 +22,9 @@ from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Role
 from dure.programs.models import Activity, Indicator
 from dure.programs.national import PREFIX
+from dure.registry.models import Enterprise
 
 USERNAME = "bench-load-{:02d}"
-# Terms a member of staff types: products and kinds of enterprise, 1 to 7 syllables.
-SEARCH_TERMS = (
-    "도시락",
-    "베이커리",
-    "홈페이지",
-    "사회적협동조합",
-    "원두 커피",
-    "빵",
-    "떡",
-    "돌봄",
-    "카페",
-)
 # What one session does, and how often, relative to the others.
 WEIGHTS = {"report": 2, "drill-down": 4, "indicator": 2, "search": 4, "list": 4}
 
@@ -75,21 +65,52 @@ def staff_sessions(center: Center, count: int) -> list[str]:
     """Session cookies of `count` program staff accounts of the center (made once, kept)."""
     cookies = []
     for n in range(1, count + 1):
-        user, created = User.objects.get_or_create(
+        user, _ = User.objects.get_or_create(
             username=USERNAME.format(n),
             defaults={"center": center, "role": Role.PROGRAM_STAFF},
         )
-        if created or user.center_id != center.pk:
-            user.center, user.role = center, Role.PROGRAM_STAFF
-            user.set_unusable_password()
-            user.save()
+        # Whatever the account was before, it is now the center's program staff, with no
+        # password anyone could log in with.
+        user.center, user.role = center, Role.PROGRAM_STAFF
+        user.set_unusable_password()
+        user.save()
         client = Client()
         client.force_login(user)
         cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
     return cookies
 
 
+def search_terms(center: Center, rng: random.Random) -> list[str]:
+    """What staff type to find their enterprises, taken from the center's own registry rows so
+    that every search finds something: whole names, the start of a name (a few matches), the
+    common word of the synthetic names (every one), and a two-syllable piece of it."""
+    names = sorted(Enterprise.objects.filter(center=center).values_list("name", flat=True))
+    if not names:
+        raise ValueError(f"{center.name}에 기업이 없습니다: 먼저 generate_national을 실행하십시오.")
+    chosen = rng.sample(names, min(3, len(names)))
+    return [*chosen, *(name[:-2] for name in chosen), "합성기업", "합성"]
+
+
+def ensure_scratch_database() -> None:
+    """The bench makes logged-in accounts and loads the server: refuse a database where people
+    work (any account outside the synthetic centers, other than the benches' own)."""
+    people = User.objects.exclude(center__code__startswith=f"{PREFIX}-").exclude(
+        username__startswith="bench-"
+    )
+    if people.exists():
+        raise ValueError(
+            "이 데이터베이스에는 합성 센터 밖의 사용자가 있습니다: 부하 벤치는 벤치 전용 "
+            "데이터베이스(make bench의 dure_bench)에서만 돌립니다."
+        )
+
+
+def end_sessions(plan: LoadPlan) -> int:
+    """Remove the bench's sessions once it has run."""
+    return Session.objects.filter(session_key__in=plan.sessions).delete()[0]
+
+
 def load_plan(year: int, sessions: int, seed: int = 1) -> LoadPlan:
+    ensure_scratch_database()
     fiscal_year = FiscalYear.objects.filter(year=year).first()
     if fiscal_year is None:
         raise ValueError(f"{year}년 회계연도가 없습니다: 먼저 generate_national을 실행하십시오.")
@@ -114,7 +135,7 @@ def load_plan(year: int, sessions: int, seed: int = 1) -> LoadPlan:
             for page in (1, 2)
         ],
         "indicator": [reverse("programs:indicator_detail", args=[pk]) for pk in indicators],
-        "search": [f"{enterprises}?{urlencode({'q': term})}" for term in SEARCH_TERMS],
+        "search": [f"{enterprises}?{urlencode({'q': term})}" for term in search_terms(center, rng)],
         "list": [
             activities,
             *(f"{activities}?page={rng.randint(2, 20)}" for _ in range(3)),

@@ -600,8 +600,10 @@ def load_2017(*, seed_dir: Path, progress: Callable[[str], None] = print) -> int
     engagements = support_services.bulk_record_engagements(engagements=loader.engagements)
     reconstructed = sum(1 for e in engagements if e.reconstructed)
     progress(f"경영지원 기록 {len(engagements)}건 (재구성 {reconstructed}건)")
-    for label, count in module_record_counts().items():
-        progress(f"{label} 기록 {count:,}건")
+    progress(
+        "모듈별 행 수(기록과 그 부속: 참가자·출석 등, 강사·자원 같은 기준 정보 포함): "
+        + ", ".join(f"{label} {count:,}" for label, count in module_record_counts().items())
+    )
     return saved
 
 

@@ -28,7 +28,6 @@ def plan() -> load.LoadPlan:
 
 def test_every_path_of_the_plan_answers_the_staff_sessions(plan):
     assert len(plan.sessions) == 2 and len(set(plan.sessions)) == 2
-    assert set(plan.paths) == set(plan.weights)
     for session in plan.sessions:
         client = Client()
         client.cookies[settings.SESSION_COOKIE_NAME] = session
@@ -49,6 +48,28 @@ def test_the_plan_reads_the_busiest_district_center_as_its_program_staff(plan):
     counts = Counter(Activity.objects.filter(date__year=2024).values_list("center", flat=True))
     district = {c.pk for c in Center.objects.filter(code__startswith="SYN-", parent__isnull=False)}
     assert plan.records == counts[center.pk] == max(n for pk, n in counts.items() if pk in district)
+
+
+def test_every_search_of_the_plan_finds_enterprises(plan):
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = plan.sessions[0]
+    assert len(plan.paths["search"]) >= 5
+    for path in plan.paths["search"]:
+        page = client.get(path).content.decode()
+        assert "조건에 맞는 기업이 없습니다" not in page, path
+        assert "합성기업 " in page, path
+
+
+def test_the_bench_refuses_a_database_where_people_work(plan, metro_admin):
+    with pytest.raises(ValueError, match="벤치 전용"):
+        load.load_plan(2024, sessions=1)
+
+
+def test_the_bench_ends_the_sessions_it_made(plan):
+    assert load.end_sessions(plan) == len(plan.sessions)
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = plan.sessions[0]
+    assert client.get(plan.paths["report"][0]).status_code == 302
 
 
 def test_an_anonymous_client_is_sent_to_the_login_page_not_served(plan):

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -39,7 +40,7 @@ ROOT = Path(settings.BASE_DIR)
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "locustfile.py"
 LABELS = {
     "report": "연간 보고서",
-    "drill-down": "수치 뒤 기록 (쪽 1·2)",
+    "drill-down": "수치의 근거 기록 (쪽 1·2)",
     "indicator": "지표 화면",
     "search": "명부 검색",
     "list": "목록 (활동·기업·사업계획)",
@@ -53,13 +54,25 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None  # a session sent to the login page must show as a 302, not as its 200
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def _get(url: str, cookie: str | None = None) -> int:
+    """The status of a GET, redirects not followed; errors are answers too."""
     request = urllib.request.Request(url)
     if cookie:
         request.add_header("Cookie", cookie)
-    with urllib.request.urlopen(request, timeout=30) as response:
-        response.read()
-        return int(response.status)
+    try:
+        with _OPENER.open(request, timeout=30) as response:
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
 
 
 class Command(BaseCommand):
@@ -92,6 +105,16 @@ class Command(BaseCommand):
             "think_max": options["think"][1],
             "hello": reverse("core:health"),
         }
+        try:
+            hello, staff, busy, workers = self._measure(plan, document, options)
+        finally:
+            load.end_sessions(plan)
+        self._write(options, plan, workers, hello, staff, busy)
+
+    def _measure(
+        self, plan: load.LoadPlan, document: dict[str, Any], options: dict[str, Any]
+    ) -> tuple[dict, dict, dict, int]:
+        users = options["users"]
         with tempfile.TemporaryDirectory(prefix="dure-load-") as work:
             plan_path = Path(work) / "plan.json"
             plan_path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
@@ -114,7 +137,7 @@ class Command(BaseCommand):
                 busy = self._locust(
                     "BusyStaffUser", base, users, options["hello_seconds"], plan_path, work
                 )
-        self._write(options, plan, workers, hello, staff, busy)
+        return hello, staff, busy, workers
 
     def _warm(self, base: str, plan: load.LoadPlan, workers: int) -> None:
         """Every page as many times at once as there are workers, so that each worker has
@@ -125,7 +148,7 @@ class Command(BaseCommand):
             for path in paths:
                 answers = list(pool.map(lambda p: _get(base + p, cookie), [path] * workers))
                 if any(status != 200 for status in answers):
-                    raise CommandError(f"예열 중 {path}가 200이 아닙니다.")
+                    raise CommandError(f"예열 중 {path} 응답이 200이 아닙니다: {answers}")
 
     @contextmanager
     def _server(self, work: Path) -> Iterator[tuple[str, int]]:
@@ -143,14 +166,14 @@ class Command(BaseCommand):
             # The planner setting docs/deployment.md asks of the database (data on SSD).
             "PGOPTIONS": os.environ.get("PGOPTIONS", PG_OPTIONS),
         }
-        log = (work / "gunicorn.log").open("w")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        with (work / "gunicorn.log").open("w") as log:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
+                cwd=ROOT,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -161,7 +184,8 @@ class Command(BaseCommand):
                 except OSError:
                     if server.poll() is not None or time.monotonic() > deadline:
                         raise CommandError(
-                            "gunicorn이 뜨지 않았습니다:\n" + (work / "gunicorn.log").read_text()
+                            "gunicorn이 시작되지 않았습니다:\n"
+                            + (work / "gunicorn.log").read_text()
                         ) from None
                     time.sleep(0.2)
             yield base, workers
@@ -171,7 +195,6 @@ class Command(BaseCommand):
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
-            log.close()
 
     def _locust(
         self, user_class: str, base: str, users: int, seconds: int, plan: Path, work: str
@@ -231,16 +254,19 @@ class Command(BaseCommand):
             f"gunicorn(`deploy/gunicorn.conf.py`, 동기 워커 {workers}개, 운영 설정, "
             "`deploy/env.example`처럼 연결 유지 60초, 127.0.0.1) 위의 두레에 같은 기계의 "
             "locust(헤드리스)로 부하를 줍니다. 서버의 PostgreSQL 연결은 docs/deployment.md가 "
-            f"권하는 플래너 설정으로(`PGOPTIONS={os.environ.get('PGOPTIONS', PG_OPTIONS)}`). "
-            "단계마다 서버를 새로 띄웁니다.",
+            f"권하는 플래너 설정을 씁니다(`PGOPTIONS={os.environ.get('PGOPTIONS', PG_OPTIONS)}`). "
+            "단계마다 서버를 새로 띄웁니다. 앱 서버, PostgreSQL, locust가 같은 CPU 2개를 "
+            "나눠 쓰므로 아래 처리량은 이 셋을 함께 잰 값입니다.",
             "",
             f"직원 세션 {options['users']}개가 각자 로그인한 채 {plan.center}의 {plan.year}년 "
             f"화면을 {options['seconds']}초 동안 둘러봅니다: 화면 사이 {think[0]}–{think[1]}초 "
             f"쉼, 세션은 초당 {SPAWN_RATE}개씩 시작하고 모두 시작한 뒤부터 셉니다. 이 센터의 "
-            f"활동 기록 {plan.records:,}건(합성 센터 중 가장 많음). 화면 비중: "
+            f"활동 기록 {plan.records:,}건(합성 자치구센터 중 가장 많음). 명부 검색어는 이 센터 "
+            "기업의 이름·이름 앞부분·공통어(모두 결과가 있음). 화면 비중: "
             + ", ".join(f"{LABELS[k]} {v}" for k, v in plan.weights.items())
             + ". 시간은 요청부터 응답 끝까지(ms). 측정 전에 워커마다 화면마다 한 번씩 예열하고, "
-            "실패(200이 아닌 응답, 로그인으로 돌려보냄 포함)가 하나라도 있으면 벤치가 멈춥니다.",
+            "실패(200이 아닌 응답, 로그인으로 돌려보냄 포함)가 하나라도 있으면 벤치는 결과를 "
+            "쓰지 않고 실패합니다. 벤치가 만든 세션은 끝나면 지웁니다.",
             "",
             machine_line(),
             "",
@@ -268,7 +294,8 @@ class Command(BaseCommand):
             "",
             f"목표: 직원 세션 전체 p95 ≤ {P95_TARGET_MS} ms — "
             f"{'충족' if p95 <= P95_TARGET_MS else '미달'} (p95 {p95:,.0f} ms). locust의 "
-            "백분위는 100 ms 넘는 값을 유효숫자 두 자리로 묶어 셉니다.",
+            "백분위는 100 ms 넘는 값을 유효숫자 두 자리로 묶어 셉니다(그래서 p99가 최대보다 "
+            "클 수 있습니다).",
         ]
         section = write_section(Path(options["output"]), "load", lines)
         self.stdout.write(section)

@@ -322,11 +322,14 @@ class Command(BaseCommand):
             work_mem = cursor.fetchone()[0]
             cursor.execute("SHOW shared_buffers")
             shared_buffers = cursor.fetchone()[0]
+            cursor.execute("SHOW random_page_cost")
+            random_page_cost = cursor.fetchone()[0]
         memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
         load = os.getloadavg()[0]
         return (
             f"기계: CPU {os.cpu_count()}개, 메모리 {memory:.0f} GB, PostgreSQL {version} "
-            f"(같은 기계, 기본 설정: work_mem {work_mem}, shared_buffers {shared_buffers}); "
+            f"(같은 기계, 기본 설정: work_mem {work_mem}, shared_buffers {shared_buffers}, "
+            f"random_page_cost {random_page_cost}); "
             f"측정을 마친 때의 부하 평균(1분) {load:.1f}."
         )
 
