@@ -7,6 +7,7 @@ app_name = "education"
 urlpatterns = [
     path("catalogue/", views.catalogue, name="catalogue"),
     path("instructors/", views.instructor_list, name="instructor_list"),
+    path("instructors/<int:pk>/edit/", views.instructor_edit, name="instructor_edit"),
     path("courses/<int:pk>/sessions/add/", views.session_add, name="course_session_add"),
     path("courses/<int:pk>/enrolments/add/", views.enrolment_add, name="course_enrolment_add"),
     path("courses/<int:pk>/attendance/", views.attendance_save, name="course_attendance"),

@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from dure.core.access import center_of, get_editable_or_404, public, require
+from dure.core.access import center_of, client_ip, get_editable_or_404, public, require
 from dure.core.http import AuthenticatedRequest, show_errors
+from dure.core.models import AccessAction
 from dure.core.roles import Capability
+from dure.core.services import record_personal_data_access
 from dure.education import forms, models, services
 from dure.programs.records.views import RecordScreens, RecordType
 
@@ -238,6 +240,31 @@ def instructor_list(request: AuthenticatedRequest) -> HttpResponse:
         "view_screens": SCREENS,
     }
     return render(request, "education/instructor_list.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def instructor_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """An instructor's details and consent; the form shows the contact, so opening it is a
+    logged personal-data access."""
+    instructor = get_editable_or_404(models.Instructor, request.user, pk=pk)
+    form = forms.InstructorForm(request.POST or None, instance=instructor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_instructor(instructor=instructor, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(request, error, form)
+        else:
+            messages.success(request, f"강사 ‘{instructor.name}’의 정보를 고쳤습니다.")
+            return redirect("education:instructor_list")
+    record_personal_data_access(
+        user=request.user,
+        ip_address=client_ip(request),
+        path=request.get_full_path(),
+        subject=instructor,
+        action=AccessAction.VIEW,
+    )
+    context = {"instructor": instructor, "form": form, "view_screens": SCREENS}
+    return render(request, "education/instructor_form.html", context)
 
 
 @public
