@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from dure.core.access import center_of, client_ip, get_editable_or_404, public, require
 from dure.core.http import AuthenticatedRequest, show_errors
@@ -170,6 +171,20 @@ def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return _done(request, course, "회차를 추가했습니다.")
     show_errors(request, ValidationError(form.errors.as_text() or "입력을 확인하세요."))
     return redirect("education:course_detail", pk=course.pk)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+@require_POST
+def session_delete(request: AuthenticatedRequest, pk: int, session: int) -> HttpResponse:
+    """Remove a session entered by mistake, with its attendance; completion is recomputed."""
+    course = _course_for_change(request, pk)
+    row = get_object_or_404(course.sessions, pk=session)
+    try:
+        services.delete_session(session=row)
+    except ValidationError as error:
+        show_errors(request, error)
+        return redirect("education:course_detail", pk=course.pk)
+    return _done(request, course, f"{row.date:%Y-%m-%d} 회차를 지웠습니다(출석 기록 포함).")
 
 
 @require(Capability.RECORD_ACTIVITIES)

@@ -194,3 +194,21 @@ def test_a_blank_name_is_refused_in_korean_and_nothing_changes(program_staff, me
     assert page.status_code == 200 and "필수 항목" in page.content.decode()
     instructor.refresh_from_db()
     assert instructor.name == "박강사" and instructor.field == ""
+
+
+def test_staff_remove_a_mistaken_session_and_completion_is_recomputed(
+    program_staff, district_staff, member
+):
+    course, sessions, (person,) = course_with_sessions(sessions=3)
+    services.set_attendance(course=course, present={sessions[0].pk: [person.pk]})
+    assert not Enrolment.objects.get(pk=person.pk).completed
+    url = f"/education/courses/{course.pk}/sessions/{sessions[2].pk}/delete/"
+    assert _client(district_staff).post(url).status_code == 404
+    assert _client(member).post(url).status_code == 403
+    assert _client(program_staff).get(url).status_code == 405
+    assert course.sessions.count() == 3
+    _client(program_staff).post(url)
+    _client(program_staff).post(f"/education/courses/{course.pk}/sessions/{sessions[1].pk}/delete/")
+    assert list(course.sessions.all()) == [sessions[0]]
+    # One session left, attended: the course's completion rule now counts the person complete.
+    assert Enrolment.objects.get(pk=person.pk).completed
