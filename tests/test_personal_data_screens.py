@@ -13,6 +13,7 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from dure.core.models import PersonalDataAccess
+from dure.education import services as education_services
 from dure.outreach import services as outreach_services
 from dure.registry import services as registry_services
 from dure.registry.tests.factories import ContactFactory, EnterpriseFactory, ExpertFactory
@@ -61,7 +62,11 @@ def people(metropolitan_center):
         contact_name="김담당",
         contact_phone=PHONE,
     )
+    instructor = education_services.create_instructor(
+        center=metropolitan_center, name="김강사", contact=PHONE
+    )
     return {
+        "instructor": instructor,
         "booking": booking,
         "subscriber": subscriber,
         "contact": contact,

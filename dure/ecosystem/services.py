@@ -92,6 +92,13 @@ def complete_milestone(*, milestone: Milestone, done: datetime.date) -> Mileston
 
 
 @transaction.atomic
+def remove_milestone(*, milestone: Milestone) -> None:
+    """Take a step entered by mistake off a project's plan."""
+    ensure_all_open([milestone.project])
+    milestone.delete()
+
+
+@transaction.atomic
 def record_output(
     *, center: Center, program: Program, date: datetime.date, **fields: Any
 ) -> Output:

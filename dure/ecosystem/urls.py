@@ -14,5 +14,10 @@ urlpatterns = [
         views.project_milestone_done,
         name="project_milestone_done",
     ),
+    path(
+        "projects/<int:pk>/milestones/<int:step>/remove/",
+        views.project_milestone_remove,
+        name="project_milestone_remove",
+    ),
 ]
 urlpatterns += views.SCREENS.urls()

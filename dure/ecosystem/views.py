@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
 
 from dure.core.access import get_editable_or_404, require
 from dure.core.http import AuthenticatedRequest, show_errors
@@ -212,6 +213,21 @@ def project_milestone_add(request: AuthenticatedRequest, pk: int) -> HttpRespons
             messages.success(request, "추진 단계를 더했습니다.")
     elif request.method == "POST":
         _form_errors(request, form)
+    return redirect("ecosystem:project_detail", pk=pk)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+@require_POST
+def project_milestone_remove(request: AuthenticatedRequest, pk: int, step: int) -> HttpResponse:
+    """Take a step entered by mistake off the project's plan."""
+    project = get_editable_or_404(models.Project, request.user, pk=pk)
+    milestone = get_object_or_404(project.milestones, pk=step)
+    try:
+        services.remove_milestone(milestone=milestone)
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, f"‘{milestone.title}’ 단계를 지웠습니다.")
     return redirect("ecosystem:project_detail", pk=pk)
 
 

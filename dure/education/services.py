@@ -75,6 +75,15 @@ def create_instructor(*, center: Center, **fields: Any) -> Instructor:
 
 
 @transaction.atomic
+def update_instructor(*, instructor: Instructor, **fields: Any) -> Instructor:
+    """Change an instructor; withdrawing the consent takes them off the public catalogue at
+    once (the catalogue lists only those who agreed)."""
+    for name, value in fields.items():
+        setattr(instructor, name, value)
+    return save_record(instructor)
+
+
+@transaction.atomic
 def add_session(
     *,
     course: Course,

@@ -9,11 +9,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from dure.core.access import center_of, get_editable_or_404, public, require
+from dure.core.access import center_of, client_ip, get_editable_or_404, public, require
 from dure.core.http import AuthenticatedRequest, show_errors
+from dure.core.models import AccessAction
 from dure.core.roles import Capability
+from dure.core.services import record_personal_data_access
 from dure.education import forms, models, services
 from dure.programs.records.views import RecordScreens, RecordType
 
@@ -171,6 +174,20 @@ def session_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @require(Capability.RECORD_ACTIVITIES)
+@require_POST
+def session_delete(request: AuthenticatedRequest, pk: int, session: int) -> HttpResponse:
+    """Remove a session entered by mistake, with its attendance; completion is recomputed."""
+    course = _course_for_change(request, pk)
+    row = get_object_or_404(course.sessions, pk=session)
+    try:
+        services.delete_session(session=row)
+    except ValidationError as error:
+        show_errors(request, error)
+        return redirect("education:course_detail", pk=course.pk)
+    return _done(request, course, f"{row.date:%Y-%m-%d} 회차를 지웠습니다(출석 기록 포함).")
+
+
+@require(Capability.RECORD_ACTIVITIES)
 def enrolment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     course = _course_for_change(request, pk)
     form = forms.EnrolmentForm(request.POST or None, center=course.center)
@@ -238,6 +255,31 @@ def instructor_list(request: AuthenticatedRequest) -> HttpResponse:
         "view_screens": SCREENS,
     }
     return render(request, "education/instructor_list.html", context)
+
+
+@require(Capability.RECORD_ACTIVITIES)
+def instructor_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """An instructor's details and consent; the form shows the contact, so opening it is a
+    logged personal-data access."""
+    instructor = get_editable_or_404(models.Instructor, request.user, pk=pk)
+    form = forms.InstructorForm(request.POST or None, instance=instructor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_instructor(instructor=instructor, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(request, error, form)
+        else:
+            messages.success(request, f"강사 ‘{instructor.name}’의 정보를 고쳤습니다.")
+            return redirect("education:instructor_list")
+    record_personal_data_access(
+        user=request.user,
+        ip_address=client_ip(request),
+        path=request.get_full_path(),
+        subject=instructor,
+        action=AccessAction.VIEW,
+    )
+    context = {"instructor": instructor, "form": form, "view_screens": SCREENS}
+    return render(request, "education/instructor_form.html", context)
 
 
 @public

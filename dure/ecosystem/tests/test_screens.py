@@ -178,3 +178,21 @@ def test_the_list_and_pages_stay_within_a_bound_of_queries(
     ):
         with django_assert_max_num_queries(30):
             assert client.get(url).status_code == 200
+
+
+def test_staff_take_a_mistaken_step_off_the_plan_and_outsiders_cannot(
+    tree, day, program_staff, district_staff, funder
+):
+    project = services.record_project(
+        center=tree.program.center, program=tree.program, date=day, track="other", title="x"
+    )
+    kept = services.add_milestone(project=project, title="착수", due=day)
+    mistaken = services.add_milestone(project=project, title="잘못 넣은 단계", due=day)
+    url = f"/ecosystem/projects/{project.pk}/milestones/{mistaken.pk}/remove/"
+    assert _client(district_staff).post(url).status_code == 404
+    assert _client(funder).post(url).status_code == 403
+    assert _client(program_staff).get(url).status_code == 405  # a removal is a POST only
+    assert project.milestones.count() == 2
+    response = _client(program_staff).post(url, follow=True)
+    assert "‘잘못 넣은 단계’ 단계를 지웠습니다" in response.content.decode()
+    assert list(project.milestones.all()) == [kept]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from dure.core.models import PersonalDataAccess
 from dure.education import services
 from dure.education.models import Enrolment
 from dure.education.tests.factories import DAY, course_with_sessions
@@ -139,3 +140,75 @@ def test_the_course_list_and_page_take_a_bounded_number_of_queries(
         assert client.get("/education/courses/").status_code == 200
     with django_assert_max_num_queries(40):
         assert client.get(f"/education/courses/{course.pk}/").status_code == 200
+
+
+def test_staff_withdraw_an_instructors_consent_and_the_catalogue_drops_them_at_once(
+    program_staff, metropolitan_center
+):
+    instructor = services.create_instructor(
+        center=metropolitan_center, name="박강사", contact="010-3333-4444", listed_publicly=True
+    )
+    assert "박강사" in _client().get("/education/catalogue/").content.decode()
+    client = _client(program_staff)
+    assert (
+        f"/education/instructors/{instructor.pk}/edit/"
+        in client.get("/education/instructors/").content.decode()
+    )
+    before = PersonalDataAccess.objects.count()
+    page = client.get(f"/education/instructors/{instructor.pk}/edit/").content.decode()
+    assert "010-3333-4444" in page
+    assert PersonalDataAccess.objects.count() == before + 1  # the contact was shown
+    response = client.post(
+        f"/education/instructors/{instructor.pk}/edit/",
+        {"name": "박강사", "field": "협동조합", "contact": "010-3333-4444"},
+    )
+    assert response.status_code == 302
+    instructor.refresh_from_db()
+    assert not instructor.listed_publicly and instructor.field == "협동조합"
+    assert "박강사" not in _client().get("/education/catalogue/").content.decode()
+
+
+def test_only_staff_of_the_instructors_center_may_open_or_change_them(
+    metropolitan_center, district_staff, other_district_staff, member, funder
+):
+    gangdong = district_staff.center
+    instructor = services.create_instructor(center=gangdong, name="강동 강사")
+    url = f"/education/instructors/{instructor.pk}/edit/"
+    assert _client(district_staff).get(url).status_code == 200
+    assert _client(other_district_staff).get(url).status_code == 404
+    refused = _client(other_district_staff).post(url, {"name": "바꾼 이름"})
+    assert refused.status_code == 404
+    assert _client(member).get(url).status_code == 403
+    assert _client(funder).get(url).status_code == 403
+    anonymous = _client().get(url)
+    assert anonymous.status_code == 302 and "login" in anonymous["Location"]
+    instructor.refresh_from_db()
+    assert instructor.name == "강동 강사"
+
+
+def test_a_blank_name_is_refused_in_korean_and_nothing_changes(program_staff, metropolitan_center):
+    instructor = services.create_instructor(center=metropolitan_center, name="박강사")
+    page = _client(program_staff).post(
+        f"/education/instructors/{instructor.pk}/edit/", {"name": "", "field": "회계"}
+    )
+    assert page.status_code == 200 and "필수 항목" in page.content.decode()
+    instructor.refresh_from_db()
+    assert instructor.name == "박강사" and instructor.field == ""
+
+
+def test_staff_remove_a_mistaken_session_and_completion_is_recomputed(
+    program_staff, district_staff, member
+):
+    course, sessions, (person,) = course_with_sessions(sessions=3)
+    services.set_attendance(course=course, present={sessions[0].pk: [person.pk]})
+    assert not Enrolment.objects.get(pk=person.pk).completed
+    url = f"/education/courses/{course.pk}/sessions/{sessions[2].pk}/delete/"
+    assert _client(district_staff).post(url).status_code == 404
+    assert _client(member).post(url).status_code == 403
+    assert _client(program_staff).get(url).status_code == 405
+    assert course.sessions.count() == 3
+    _client(program_staff).post(url)
+    _client(program_staff).post(f"/education/courses/{course.pk}/sessions/{sessions[1].pk}/delete/")
+    assert list(course.sessions.all()) == [sessions[0]]
+    # One session left, attended: the course's completion rule now counts the person complete.
+    assert Enrolment.objects.get(pk=person.pk).completed
