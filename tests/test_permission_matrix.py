@@ -32,6 +32,7 @@ from dure.core.models import (
 )
 from dure.core.roles import Role
 from dure.core.services import create_user
+from dure.education import services as education_services
 from dure.market.services import save_sales_team
 from dure.outreach.tests.factories import issue, subscriber
 from dure.programs.models import Program, SubProgram
@@ -113,10 +114,12 @@ NOT_REACHED_WITH_A_ROW = {
     "ecosystem:project_member_add",
     "ecosystem:project_milestone_add",
     "ecosystem:project_milestone_done",
+    "ecosystem:project_milestone_remove",
     "education:course_attendance",
     "education:course_enrolment_add",
     "education:course_outcome_add",
     "education:course_session_add",
+    "education:course_session_delete",
     "education:course_survey_add",
     "education:youth_session_programme_add",
     "market:opportunity_advance",
@@ -192,6 +195,9 @@ def _build_center(world: World, center: Center) -> None:
         ),
         issue(tree.program, title=f"{marker} 소식지", notes=marker),
         subscriber(center, f"{center.code.lower()}@example.org", name=f"{marker} 구독자"),
+        education_services.create_instructor(
+            center=center, name=f"{marker} 강사", field=marker, contact=marker
+        ),
         *_support_rows(center, tree.program, enterprise, marker),
         ProductFactory(enterprise=enterprise, name=f"{marker} 제품", description=marker),
         DesignationFactory(enterprise=enterprise, number=f"{marker} 지정", notes=marker),
@@ -477,6 +483,7 @@ PATH_MODELS = {
     "/outreach/newsletters/": "outreach.NewsletterIssue",
     "/outreach/subscribers/": "outreach.Subscriber",
     "/resources/bookings/": "resources.Booking",
+    "/education/instructors/": "education.Instructor",
     "/support/engagements/": "support.Engagement",
     "/support/mine/": "support.Engagement",
     "/support/diagnoses/": "support.Diagnosis",
