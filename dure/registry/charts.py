@@ -12,6 +12,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from dure.core.fonts import ensure_korean_font
 from dure.registry.statistics import EnterpriseStatistics
 
 # Debian's fonts-noto-cjk (scripts/system-packages.sh); the KR face of the collection.
@@ -25,6 +26,9 @@ RC: Any = {
     "font.size": 9,
     "axes.axisbelow": True,
 }
+
+
+ensure_korean_font()
 
 
 def svg_of(figure: Figure, label: str) -> str:

@@ -20,6 +20,8 @@ matplotlib.use("svg")
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+from dure.core.fonts import ensure_korean_font
+
 FONT_FAMILY = "Noto Sans CJK KR"
 ACHIEVED = "#2f6fb3"
 SHORT = "#d08a00"
@@ -36,6 +38,7 @@ _STYLE = {
     "text.parse_math": False,
     "axes.unicode_minus": False,
 }
+ensure_korean_font()
 # rc_context changes process-wide settings; one chart at a time.
 _LOCK = threading.Lock()
 
