@@ -42,7 +42,7 @@ def test_a_cache_without_the_korean_faces_is_mended(monkeypatch):
         assert _draw(family) == []
     finally:
         fonts.ensure_korean_font.cache_clear()
-        font_manager.fontManager._findfont_cached.cache_clear()
+        font_manager.fontManager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
 
 
 def test_without_a_korean_face_the_log_says_so(monkeypatch, caplog):
