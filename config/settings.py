@@ -157,6 +157,18 @@ if REPLICA_DATABASE_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["dure.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Figure queries are kept per state of the tables they read (dure/core/figure_cache.py). Each
+# process keeps its own: the states live in the database, so several app servers stay exact.
+DURE_FIGURE_CACHE = env_bool("DURE_FIGURE_CACHE", True)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dure-figures",
+        "TIMEOUT": env_int("DURE_FIGURE_CACHE_SECONDS", 600),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 # The report's covering index serves PostgreSQL; SQLite keeps a plain index there, which is enough.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 

@@ -20,8 +20,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.backends.signals import connection_created
 
-        from dure.core import models
+        from dure.core import figure_cache, models
         from dure.core.audit import register_for_audit
 
         auditlog.register(
@@ -31,3 +32,5 @@ class CoreConfig(AppConfig):
         )
         register_for_audit(models.Center)
         register_for_audit(models.FiscalYear)
+        connection_created.connect(figure_cache.watch_connection)
+        figure_cache.watch_open_connections()

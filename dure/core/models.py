@@ -362,3 +362,19 @@ def centers_managed_by(user: User) -> models.QuerySet[Center]:
     if user.center.is_metropolitan:
         return Center.objects.filter(Q(pk=user.center.pk) | Q(parent=user.center))
     return Center.objects.filter(pk=user.center.pk)
+
+
+class TableGeneration(models.Model):
+    """Which state of a table the figure cache last saw: a fresh random value on every
+    committed write to the table (`dure/core/figure_cache.py`). Random, not counted, so that a
+    table emptied and written again never comes back to a value a kept figure was read at."""
+
+    table = models.CharField("테이블", max_length=128, primary_key=True)
+    value = models.BigIntegerField("상태 값")
+
+    class Meta:
+        verbose_name = "테이블 상태"
+        verbose_name_plural = "테이블 상태"
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.value}"

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import DecimalField, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
 
+from dure.core import figure_cache
 from dure.programs.metric_registry import Grouping, Measure, Metric, Scope
 
 CHUNK = 200 if connection.vendor == "sqlite" else 1000
@@ -87,7 +88,7 @@ def _compute_separately(requests: Sequence[FigureRequest]) -> dict[Hashable, Dec
         chunk = requests[start : start + CHUNK]
         parts = [_part(i, r, None) for i, r in enumerate(chunk)]
         combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for row in combined:
+        for row in figure_cache.rows(combined):
             results[chunk[row["figure"]].key] = _clean(row["value"])
     return results
 
@@ -101,7 +102,7 @@ def compute_grouped(
         chunk = requests[start : start + CHUNK]
         parts = [_part(i, r, group_by) for i, r in enumerate(chunk)]
         combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for row in combined:
+        for row in figure_cache.rows(combined):
             results[chunk[row["figure"]].key][row["group"]] = _clean(row["value"])
     return results
 
@@ -217,7 +218,7 @@ def _compute_grouped_definitions(
                     definitions[definition].measure.aggregate(filter=condition),
                     DecimalField(max_digits=30, decimal_places=6),
                 )
-            for row in rows.values(*fields).annotate(**annotations):
+            for row in figure_cache.rows(rows.values(*fields).annotate(**annotations)):
                 cell = tuple(row[name] for name in fields)
                 for index, definition in enumerate(chunk):
                     figures[definition][cell] = row[f"figure_{index}"]

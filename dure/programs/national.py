@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from dure.core import figure_cache
 from dure.core.models import Center, CenterKind
 from dure.core.services import create_center, ensure_fiscal_year
 from dure.programs import services
@@ -190,6 +191,10 @@ def insert_activities(
         ):
             for link in links:
                 copy.write_row(link)
+        # COPY streams past Django's statement hooks: the figure cache is told here.
+        figure_cache.tables_changed(
+            connection, ["programs_activity", "programs_activity_enterprises"]
+        )
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT setval(pg_get_serial_sequence('programs_activity', 'id'), "

@@ -11,6 +11,8 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from dure.core import figure_cache
+
 BATCH = 5000
 
 
@@ -71,6 +73,8 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[i
         with cursor.cursor.copy(f"COPY {table} (id, {names}) FROM STDIN") as copy:
             for pk, row in zip(ids, rows, strict=True):
                 copy.write_row([pk, *_values(columns, row)])
+    # COPY streams past Django's statement hooks: the figure cache is told here.
+    figure_cache.tables_changed(connection, [model._meta.db_table])
     return ids
 
 
