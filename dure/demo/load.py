@@ -8,18 +8,24 @@ cookies of the accounts made here."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.db.models import Count
+from django.db import connection
+from django.db.models import Count, Max, Min
 from django.test import Client
 from django.urls import reverse
 
 from dure.core.models import Center, FiscalYear, User
 from dure.core.roles import Role
+from dure.programs import services
 from dure.programs.models import Activity, Indicator
 from dure.programs.national import PREFIX
 from dure.registry.models import Enterprise
@@ -27,6 +33,8 @@ from dure.registry.models import Enterprise
 USERNAME = "bench-load-{:02d}"
 # What one session does, and how often, relative to the others.
 WEIGHTS = {"report": 2, "drill-down": 4, "indicator": 2, "search": 4, "list": 4}
+# The hours in which staff record: 250 working days of 8 hours.
+WORKING_SECONDS = 250 * 8 * 3600
 
 
 @dataclasses.dataclass
@@ -152,3 +160,68 @@ def load_plan(year: int, sessions: int, seed: int = 1) -> LoadPlan:
         paths=paths,
         weights=dict(WEIGHTS),
     )
+
+
+def write_interval(year: int) -> float:
+    """Seconds between two activity records if the year's records of every center in the
+    database had been written evenly over the year's working hours."""
+    fiscal_year = FiscalYear.objects.get(year=year)
+    records = Activity.objects.filter(
+        date__gte=fiscal_year.starts_on, date__lte=fiscal_year.ends_on
+    ).count()
+    return WORKING_SECONDS / max(records, 1)
+
+
+@contextmanager
+def recording(year: int, interval: float, seed: int = 1) -> Iterator[list[int]]:
+    """Meanwhile, staff everywhere record: every `interval` seconds one activity, a copy of a
+    random record of the year (its center, program, kind, date, headcount and enterprises),
+    through the same service the form uses. What was recorded is removed afterwards."""
+    ensure_scratch_database()
+    fiscal_year = FiscalYear.objects.get(year=year)
+    bounds = Activity.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    rng = random.Random(seed)
+    picks = [rng.randint(bounds["low"], bounds["high"]) for _ in range(2000)]
+    templates = list(
+        Activity.objects.filter(
+            pk__in=picks, date__gte=fiscal_year.starts_on, date__lte=fiscal_year.ends_on
+        )
+        .select_related("center", "program", "kind")
+        .prefetch_related("enterprises")
+    )
+    if not templates:
+        raise ValueError(f"{year}년 활동 기록이 없습니다.")
+    rng.shuffle(templates)
+    made: list[int] = []
+    problems: list[BaseException] = []
+    stop = threading.Event()
+
+    def record() -> None:
+        try:
+            for template in itertools.cycle(templates):
+                if stop.wait(interval):
+                    return
+                activity = services.record_activity(
+                    center=template.center,
+                    program=template.program,
+                    kind=template.kind,
+                    date=template.date,
+                    headcount=template.headcount,
+                    enterprises=list(template.enterprises.all()),
+                )
+                made.append(activity.pk)
+        except BaseException as problem:  # re-raised by the bench's own thread below
+            problems.append(problem)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=record, name="bench-recorder", daemon=True)
+    thread.start()
+    try:
+        yield made
+    finally:
+        stop.set()
+        thread.join()
+        Activity.objects.filter(pk__in=made).delete()
+    if problems:
+        raise problems[0]

@@ -3,10 +3,12 @@ sessions it made, and those sessions belong to the center whose pages they read.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from dure.core.models import Center, User
@@ -88,3 +90,35 @@ def test_the_health_view_answers_anyone_without_reading_a_row(client, django_ass
     assert response.status_code == 200
     assert response.content == b"ok"
     assert response["Content-Type"].startswith("text/plain")
+
+
+def test_the_write_interval_spreads_the_years_records_over_its_working_hours(plan):
+    records = Activity.objects.filter(date__year=2024).count()
+    assert load.write_interval(2024) == pytest.approx(load.WORKING_SECONDS / records)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the load bench runs on PostgreSQL only"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_while_recording_staff_records_copies_and_the_bench_removes_them_afterwards():
+    national.generate_national(
+        enterprises=40, centers=6, records=600, seed=3, year=2024, progress=lambda _: None
+    )
+    before = set(Activity.objects.values_list("pk", flat=True))
+    with load.recording(2024, interval=0.05) as made:
+        time.sleep(1)
+        recorded = list(made)
+        copies = Activity.objects.filter(pk__in=recorded).select_related("center")
+        assert len(recorded) >= 3
+        for copy in copies:
+            assert copy.center.code.startswith("SYN-") and copy.date.year == 2024
+            assert Activity.objects.filter(
+                pk__in=before,
+                center=copy.center_id,
+                program=copy.program_id,
+                kind=copy.kind_id,
+                date=copy.date,
+            ).exists()
+    assert not Activity.objects.filter(pk__in=recorded).exists()
+    assert set(Activity.objects.values_list("pk", flat=True)) == before
