@@ -469,6 +469,31 @@ def _with_id(route: str, pk: int) -> str:
     return re.sub(r"/1(?=/|$)", f"/{pk}", route, count=1)
 
 
+# URLs with a second id: the row under the first that it names (its model and parent field).
+SECOND_IDS = {
+    "reports:section_edit": ("reports.EditionSection", "edition"),
+    "ecosystem:project_milestone_done": ("ecosystem.Milestone", "project"),
+    "ecosystem:project_milestone_remove": ("ecosystem.Milestone", "project"),
+    "education:course_session_delete": ("education.CourseSession", "course"),
+}
+
+
+def _with_ids(name: str, route: str, pk: int) -> str | None:
+    """The URL of the row, and of its first child where the URL names one (None without)."""
+    url = _with_id(route, pk)
+    if name not in SECOND_IDS:
+        return url
+    label, parent = SECOND_IDS[name]
+    child = (
+        apps.get_model(label)
+        .objects.filter(**{parent: pk})
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return None if child is None else _with_id(url, child)
+
+
 # The model a URL's first id names, by the path before that id.
 PATH_MODELS = {
     "/registry/enterprises/": "registry.Enterprise",
@@ -591,7 +616,9 @@ def _walk(world: World, username: str) -> Walk:
             continue
         for rows in world.rows.values():
             for pk in [pk for row_label, pk in rows if row_label == label]:
-                url = _with_id(route, pk)
+                url = _with_ids(name, route, pk)
+                if url is None:
+                    continue
                 response = client.get(url)
                 status = response.status_code
                 if status >= 500:

@@ -6,6 +6,7 @@ through the same access door as the screens, and only the parts its scopes name.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from pydantic import Field, field_validator
 
 from dure.api import services
 from dure.api.models import ApiToken, Scope
@@ -127,9 +129,21 @@ class InstitutionPage(Page):
     results: list[InstitutionOut]
 
 
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 class Listing(Schema):
-    search: str = ""
+    search: str = Field("", max_length=200)
     page: int = 1
+
+    @field_validator("search")
+    @classmethod
+    def _readable(cls, value: str) -> str:
+        # PostgreSQL refuses NUL in text; every other control character is refused alike.
+        found = CONTROL_CHARACTER.search(value)
+        if found:
+            raise ValueError(f"검색어에 제어 문자(U+{ord(found.group()):04X})가 들어 있습니다.")
+        return value
 
 
 def _page(rows: Any, page: int) -> tuple[Any, dict[str, int]]:

@@ -139,3 +139,15 @@ def test_the_token_page_shows_a_new_token_once_and_is_the_admins_alone(
     client.post(f"/api-tokens/{token.pk}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+@pytest.mark.parametrize("path", ["/api/v1/enterprises", "/api/v1/institutions"])
+def test_a_search_with_a_control_character_is_refused_with_the_character_named(
+    metro_admin, funder, tree, path
+):
+    token = _token(metro_admin, funder)
+    response = _get(token, f"{path}?search=%C3%9B%00k")
+    assert response.status_code == 422
+    assert "U+0000" in response.content.decode()
+    assert _get(token, f"{path}?search={'가' * 201}").status_code == 422
+    assert _get(token, f"{path}?search=%EA%B0%80").status_code == 200
