@@ -133,7 +133,10 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Listing(Schema):
-    search: str = Field("", max_length=200)
+    # The schema states the rule too; the validator below names the character in Korean.
+    search: str = Field(
+        "", max_length=200, json_schema_extra={"pattern": "^[^\\x00-\\x1f\\x7f-\\x9f]*$"}
+    )
     page: int = 1
 
     @field_validator("search")
