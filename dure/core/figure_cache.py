@@ -41,6 +41,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 CACHE_ALIAS = "figures"
+REPLICA_ALIAS = "replica"
 ALL_TABLES = "*"
 GENERATION_TABLE = "core_tablegeneration"
 # Written on pages that only read figures (sessions, logins, the access log, queued tasks):
@@ -57,12 +58,14 @@ UNWATCHED_TABLES = frozenset(
     }
 )
 
+# PostgreSQL's compound queries open with brackets: "(SELECT ...) UNION ALL (SELECT ...)".
 _READ = re.compile(
-    r"\s*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|COMMIT|BEGIN|SET|SHOW|EXPLAIN|PRAGMA)\b",
+    r"[\s(]*(?:SELECT|SAVEPOINT|RELEASE|ROLLBACK|COMMIT|BEGIN|SET|SHOW|EXPLAIN|PRAGMA)\b",
     re.IGNORECASE,
 )
 _ROW_WRITE = re.compile(
-    r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE
+    r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?(\.)?',
+    re.IGNORECASE,
 )
 _READ_TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
 _UPSERT = (
@@ -80,7 +83,7 @@ def written_tables(sql: Any) -> frozenset[str]:
     if _READ.match(sql):
         return frozenset()
     write = _ROW_WRITE.match(sql)
-    if write is None:
+    if write is None or write.group(2):  # a schema-qualified name: which table is not told
         return frozenset({ALL_TABLES})
     return frozenset({write.group(1)})
 
@@ -122,7 +125,8 @@ def _pending(connection: BaseDatabaseWrapper) -> _Pending:
 def tables_changed(connection: BaseDatabaseWrapper, tables: Iterable[str]) -> None:
     """Tables the connection has just written: moved on now, or when the transaction commits."""
     tables = set(tables) - UNWATCHED_TABLES
-    if not tables:
+    # Nothing is written on the replica; its states arrive with its records.
+    if not tables or connection.alias == REPLICA_ALIAS:
         return
     if not connection.in_atomic_block:
         move_on(connection, tables)
@@ -156,11 +160,13 @@ def move_on(connection: BaseDatabaseWrapper, tables: Iterable[str]) -> None:
 def _watch(
     execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: dict[str, Any]
 ) -> Any:
-    result = execute(sql, params, many, context)
-    tables = written_tables(sql)
-    if tables:
-        tables_changed(context["connection"], tables)
-    return result
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        # Also when it failed: an executemany may have written rows before the one that failed.
+        tables = written_tables(sql)
+        if tables:
+            tables_changed(context["connection"], tables)
 
 
 def watch_connection(connection: BaseDatabaseWrapper, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from dure.core import figure_cache
+from dure.core.models import Center
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,17 @@ def test_a_query_names_the_tables_it_reads():
 def test_only_parameters_whose_repr_states_their_value_are_kept():
     assert figure_cache._plain([1, "강동구", Decimal("1.5"), datetime.date(2017, 1, 1), None])
     assert not figure_cache._plain([1, object()])
+
+
+def test_a_compound_query_as_this_database_writes_it_is_a_read():
+    rows = Center.objects.order_by().values("id")
+    union = rows.union(rows, all=True)
+    sql, _ = union.query.get_compiler(using="default").as_sql()
+    assert figure_cache.written_tables(sql) == frozenset()
+    assert figure_cache.written_tables('(SELECT 1 FROM "a") UNION ALL (SELECT 2)') == frozenset()
+
+
+def test_a_schema_qualified_write_moves_every_table_on():
+    assert figure_cache.written_tables("UPDATE public.programs_activity SET x = 1") == {
+        figure_cache.ALL_TABLES
+    }
